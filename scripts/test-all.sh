@@ -5,7 +5,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 out=test-output
-rm -rf "$out" && mkdir -p "$out"
+mkdir -p "$out" && find "$out" -mindepth 1 -maxdepth 1 ! -name npm-ci.log -exec rm -rf {} +
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -15,10 +15,7 @@ if [ ! -x /usr/bin/chromium ]; then
     || { echo "Chromium install failed; see $out/apt.log"; cat "$out/apt.log" | tail -20; }
 fi
 
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "== npm ci"
-  npm ci --no-audit --no-fund >"$out/npm-ci.log" 2>&1 || { tail -40 "$out/npm-ci.log"; echo "0 passed, 1 failed"; exit 1; }
-fi
+bash scripts/ensure-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
 
 step_results=()
 run_step() {
