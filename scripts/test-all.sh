@@ -9,10 +9,14 @@ mkdir -p "$out" && find "$out" -mindepth 1 -maxdepth 1 ! -name npm-ci.log -exec 
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-if [ ! -x /usr/bin/chromium ]; then
-  echo "== installing Chromium (Debian package) for the browser tests"
-  as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >"$out/apt.log" 2>&1 \
-    || { echo "Chromium install failed; see $out/apt.log"; cat "$out/apt.log" | tail -20; }
+# Chromium for the browser tests; libsecret for keytar, which office-addin-debugging pulls in (npm 10 builds it).
+packages=()
+[ -x /usr/bin/chromium ] || packages+=(chromium)
+pkg-config --exists libsecret-1 2>/dev/null || packages+=(libsecret-1-dev pkg-config)
+if [ ${#packages[@]} -gt 0 ]; then
+  echo "== installing ${packages[*]} (Debian packages)"
+  { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}"; } >"$out/apt.log" 2>&1 \
+    || { echo "apt-get install failed; see $out/apt.log"; tail -20 "$out/apt.log"; }
 fi
 
 bash scripts/ensure-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
