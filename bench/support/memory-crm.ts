@@ -1,0 +1,65 @@
+import { randomUUID } from "crypto";
+import type { CrmRecord, ObjectMetadata } from "../../src/sync/metadata";
+import type { CrmPort, WriteOutcome } from "../../src/sync/ports";
+
+export interface MemoryCrm extends CrmPort {
+  records: Map<string, Map<string, CrmRecord>>;
+}
+
+/**
+ * A CrmPort held in memory, for the engine benchmark only: it takes HTTP and the client out of the
+ * measurement so the plan's own cost can be compared with a floor that reads the same data once.
+ */
+export function createMemoryCrm(objects: ObjectMetadata[], data: Record<string, CrmRecord[]>, clock: () => Date = () => new Date()): MemoryCrm {
+  const records = new Map(objects.map((o) => [o.namePlural, new Map((data[o.namePlural] ?? []).map((r) => [r.id, r]))]));
+  const store = (plural: string) => {
+    const table = records.get(plural);
+    if (!table) throw new Error(`unknown object ${plural}`);
+    return table;
+  };
+  const each = async <T>(items: T[], write: (item: T) => CrmRecord): Promise<WriteOutcome> => {
+    const outcome: WriteOutcome = { succeeded: [], failed: [] };
+    items.forEach((item, index) => {
+      try {
+        outcome.succeeded.push({ index, record: write(item) });
+      } catch (error) {
+        outcome.failed.push({ index, error: { code: "NOT_FOUND", message: (error as Error).message, isRetryable: false } });
+      }
+    });
+    return outcome;
+  };
+  return {
+    records,
+    listObjects: async () => objects,
+    listRecords: async (plural, options) => {
+      const all = [...store(plural).values()];
+      return options?.updatedSince ? all.filter((r) => (r.updatedAt ?? "") >= options.updatedSince!) : all;
+    },
+    createRecords: (plural, input) =>
+      each(input, (fields) => {
+        const now = clock().toISOString();
+        const record: CrmRecord = { ...fields, id: typeof fields.id === "string" ? fields.id : randomUUID(), createdAt: now, updatedAt: now };
+        store(plural).set(record.id, record);
+        return record;
+      }),
+    updateRecords: (plural, updates) =>
+      each(updates, ({ id, data: patch }) => {
+        const current = store(plural).get(id);
+        if (!current) throw new Error(`record ${id} not found`);
+        const merged: CrmRecord = { ...current, updatedAt: clock().toISOString() };
+        for (const [key, value] of Object.entries(patch)) {
+          const old = merged[key];
+          merged[key] = value && typeof value === "object" && old && typeof old === "object" ? { ...old, ...value } : value;
+        }
+        store(plural).set(id, merged);
+        return merged;
+      }),
+    deleteRecords: (plural, ids) =>
+      each(ids, (id) => {
+        const current = store(plural).get(id);
+        if (!current) throw new Error(`record ${id} not found`);
+        store(plural).delete(id);
+        return current;
+      }),
+  };
+}
