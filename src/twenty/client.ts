@@ -1,0 +1,377 @@
+import { z } from "zod";
+import type { CrmPort, ListRecordsOptions, WriteOptions, WriteOutcome } from "../sync/ports";
+import type { CrmRecord, ObjectMetadata } from "../sync/metadata";
+import { TwentyApiError } from "./api-error";
+import { writeInChunks, type ItemResult } from "./chunked-writes";
+import { parseTwentyConfig, type TwentyConfigInput } from "./config";
+import { testConnection, type ConnectionTestResult } from "./connection-test";
+import {
+  batchCreateEnvelope,
+  bulkIdsEnvelope,
+  objectMetadataListSchema,
+  objectsOf,
+  recordListSchema,
+  singleRecordEnvelope,
+} from "./envelopes";
+import { ANY_DELETION_STATE, allOf, idIn, updatedSince } from "./filters";
+import { createPacer } from "./pacer";
+import { abortableSleep, backoffDelay, cancelledError, isCancellation } from "./timing";
+import { parseResponse, sendOnce, type HttpRequest } from "./transport";
+
+export interface TwentyListOptions extends ListRecordsOptions {
+  /** Extra condition in Twenty's filter grammar, e.g. `name[ilike]:"%acme%"`; combined with the options above. */
+  filter?: string;
+  /** Twenty's `order_by`, e.g. `updatedAt[AscNullsFirst]`. */
+  orderBy?: string;
+  /** Records per page (default: the client's pageSize, 200). */
+  limit?: number;
+}
+
+export interface UpdateOptions extends WriteOptions {
+  /**
+   * Ids known to exist in Twenty right now. Only these are updated through the batch upsert endpoint
+   * (one request per batch); any other id gets its own PATCH, which answers "not found" instead of
+   * re-creating a record someone deleted. Default: ids this client has itself listed, fetched or written.
+   */
+  knownIds?: ReadonlySet<string>;
+}
+
+export interface TwentyClient extends CrmPort {
+  listRecords(objectPlural: string, options?: TwentyListOptions): Promise<CrmRecord[]>;
+  getRecord(objectPlural: string, id: string, signal?: AbortSignal): Promise<CrmRecord>;
+  createRecord(
+    objectPlural: string,
+    record: Record<string, unknown>,
+    options?: { upsert?: boolean; signal?: AbortSignal },
+  ): Promise<CrmRecord>;
+  updateRecords(
+    objectPlural: string,
+    updates: { id: string; data: Record<string, unknown> }[],
+    options?: UpdateOptions,
+  ): Promise<WriteOutcome>;
+  updateRecord(objectPlural: string, id: string, data: Record<string, unknown>, signal?: AbortSignal): Promise<CrmRecord>;
+  /** Soft delete by default (recoverable from Twenty's trash); `soft: false` destroys. Ids already gone count as deleted. */
+  deleteRecords(objectPlural: string, ids: string[], options?: WriteOptions & { soft?: boolean }): Promise<WriteOutcome>;
+  /** Brings soft-deleted records back; an id that is not in the trash fails with NOT_FOUND. */
+  restoreRecords(objectPlural: string, ids: string[], options?: WriteOptions): Promise<WriteOutcome>;
+  testConnection(signal?: AbortSignal): Promise<ConnectionTestResult>;
+}
+
+/** Creates the Twenty REST client (the only code that talks HTTP). Throws a VALIDATION_ERROR for bad settings. */
+export function createTwentyClient(input: TwentyConfigInput): TwentyClient {
+  const config = parseTwentyConfig(input);
+  const fetchFn = config.fetch ?? ((url: string, init: RequestInit) => globalThis.fetch(url, init));
+  const now = config.now ?? Date.now;
+  const sleep = config.sleep ?? abortableSleep;
+  const random = config.random ?? Math.random;
+  const pacer = createPacer({ requestsPerMinute: config.requestsPerMinute, burst: config.burst, now, sleep });
+  const transport = { baseUrl: config.baseUrl, apiKey: config.apiKey, timeoutMs: config.timeoutMs, fetch: fetchFn };
+  let batchSize = config.batchSize;
+  const liveIds = new Map<string, Set<string>>();
+
+  const idsOf = (plural: string) => {
+    let ids = liveIds.get(plural);
+    if (!ids) liveIds.set(plural, (ids = new Set()));
+    return ids;
+  };
+  const remember = (plural: string, records: CrmRecord[]) => {
+    const ids = idsOf(plural);
+    for (const r of records) {
+      if (r.deletedAt) ids.delete(r.id);
+      else ids.add(r.id);
+    }
+  };
+
+  /** One paced request, no retries. */
+  const exchange = async (request: HttpRequest, signal?: AbortSignal, paced = true): Promise<unknown> => {
+    if (paced) await pacer.take(signal).catch(rethrowFor(request));
+    return sendOnce(transport, request, signal);
+  };
+
+  /** Runs `attempt` until it succeeds, fails for good, or retries run out; transient failures back off with jitter. */
+  const withRetries = async <T>(
+    request: HttpRequest,
+    signal: AbortSignal | undefined,
+    attempt: (n: number) => Promise<T>,
+  ): Promise<T> => {
+    for (let n = 1; ; n++) {
+      try {
+        return await attempt(n);
+      } catch (caught) {
+        const error = asApiError(caught, request);
+        const wait = retryWait(error, n);
+        if (wait === null) throw error.withAttempts(n);
+        if (error.retryAfterMs !== undefined) pacer.pauseFor(error.retryAfterMs);
+        await sleep(wait, signal).catch(rethrowFor(request));
+      }
+    }
+  };
+
+  const retryWait = (error: TwentyApiError, attempt: number): number | null => {
+    if (!error.isRetryable || error.cancelled || attempt > config.maxRetries) return null;
+    const jittered = backoffDelay(attempt, config.initialBackoffMs, config.maxBackoffMs, random);
+    if (error.retryAfterMs === undefined) return jittered;
+    return error.retryAfterMs > config.maxRetryAfterMs ? null : Math.max(jittered, error.retryAfterMs);
+  };
+
+  const call = async <S extends z.ZodType>(
+    request: HttpRequest,
+    schema: S,
+    signal?: AbortSignal,
+    paced = true,
+  ): Promise<z.output<S>> =>
+    withRetries(request, signal, async () => parseResponse(schema, await exchange(request, signal, paced), request));
+
+  const listPage = (plural: string, query: Record<string, string | undefined>, signal?: AbortSignal) =>
+    call({ method: "GET", path: `/rest/${plural}`, query }, recordListSchema(plural), signal);
+
+  /** The live records among `ids` (one request; ids ≤ the server page cap). */
+  const findByIds = async (plural: string, ids: string[], signal?: AbortSignal): Promise<Map<string, CrmRecord>> => {
+    const page = await parseResponse(
+      recordListSchema(plural),
+      await exchange(
+        { method: "GET", path: `/rest/${plural}`, query: { filter: idIn(ids), limit: String(ids.length) } },
+        signal,
+      ),
+      { method: "GET", path: `/rest/${plural}` },
+    );
+    return new Map(page.data[plural].map((r) => [r.id, r]));
+  };
+
+  /**
+   * One batch create. Records carry client-chosen ids, so after an ambiguous failure (timeout, dropped
+   * connection) a plain create first asks which ids already landed and sends only the rest: no duplicates.
+   * Upserts are idempotent and are simply sent again.
+   */
+  const createChunk = (plural: string, records: Record<string, unknown>[], upsert: boolean, signal?: AbortSignal) => {
+    const request: HttpRequest = {
+      method: "POST",
+      path: `/rest/batch/${plural}`,
+      query: { upsert: upsert ? "true" : undefined },
+      body: records,
+    };
+    return withRetries(request, signal, async (n) => {
+      const landed = n > 1 && !upsert ? await findByIds(plural, records.map(idOf), signal) : new Map<string, CrmRecord>();
+      const pending = records.filter((r) => !landed.has(idOf(r)));
+      if (pending.length > 0) {
+        const sent = { ...request, body: pending };
+        const created = parseResponse(batchCreateEnvelope(plural), await exchange(sent, signal), sent);
+        if (created.length !== pending.length) {
+          throw new TwentyApiError(
+            "UNKNOWN",
+            `Unexpected response from POST ${request.path}: ${created.length} records for ${pending.length} sent`,
+            { method: "POST", path: request.path },
+          );
+        }
+        pending.forEach((r, i) => landed.set(idOf(r), created[i]));
+      }
+      const results = records.map((r) => landed.get(idOf(r)) as CrmRecord);
+      remember(plural, results);
+      return results;
+    });
+  };
+
+  const patchOne = async (plural: string, id: string, data: Record<string, unknown>, signal?: AbortSignal) => {
+    const record = await call({ method: "PATCH", path: `/rest/${plural}/${id}`, body: data }, singleRecordEnvelope, signal);
+    remember(plural, [record]);
+    return record;
+  };
+
+  /** Bulk delete or restore by filter; resolves with the ids the server reports as affected. */
+  const bulkIds = (verb: "delete" | "restore", plural: string, filter: string, soft: boolean, signal?: AbortSignal) => {
+    const request: HttpRequest =
+      verb === "delete"
+        ? { method: "DELETE", path: `/rest/${plural}`, query: { filter, soft_delete: soft ? "true" : undefined } }
+        : { method: "PATCH", path: `/rest/${plural}/restore`, query: { filter } };
+    return call(request, bulkIdsEnvelope(verb, plural), signal).then((rows) => new Set(rows.map((r) => r.id)));
+  };
+
+  const client: TwentyClient = {
+    async listObjects(signal) {
+      const objects: ObjectMetadata[] = [];
+      const path = "/rest/metadata/objects";
+      for (let cursor: string | undefined; ; ) {
+        const page = await call(
+          { method: "GET", path, query: { limit: "1000", starting_after: cursor } },
+          objectMetadataListSchema,
+          signal,
+          config.metadataUsesRateLimit,
+        );
+        objects.push(...objectsOf(page));
+        const next = page.pageInfo?.hasNextPage ? page.pageInfo.endCursor : undefined;
+        if (!next) return objects;
+        if (next === cursor) throw repeatingCursor("GET", path);
+        cursor = next;
+      }
+    },
+
+    async listRecords(plural, options = {}) {
+      const filter = allOf([
+        options.filter,
+        options.updatedSince === undefined ? undefined : updatedSince(options.updatedSince),
+        options.includeDeleted ? ANY_DELETION_STATE : undefined,
+      ]);
+      const base = {
+        limit: String(options.limit ?? config.pageSize),
+        filter,
+        order_by: options.orderBy,
+        fields: options.fields && options.fields.length > 0 ? options.fields.join(",") : undefined,
+      };
+      const records: CrmRecord[] = [];
+      for (let cursor: string | undefined; ; ) {
+        const page = await listPage(plural, { ...base, starting_after: cursor }, options.signal);
+        const rows = page.data[plural];
+        records.push(...rows);
+        remember(plural, rows);
+        options.onProgress?.(records.length, page.totalCount ?? null);
+        const next = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : undefined;
+        if (!next || rows.length === 0) return records;
+        if (next === cursor) throw repeatingCursor("GET", `/rest/${plural}`);
+        cursor = next;
+      }
+    },
+
+    async getRecord(plural, id, signal) {
+      const record = await call({ method: "GET", path: `/rest/${plural}/${id}` }, singleRecordEnvelope, signal);
+      remember(plural, [record]);
+      return record;
+    },
+
+    async createRecord(plural, record, options = {}) {
+      const [created] = await createChunk(plural, [withClientId(record)], options.upsert ?? false, options.signal);
+      return created;
+    },
+
+    createRecords(plural, records, options = {}) {
+      const upsert = options.upsert ?? false;
+      return writeInChunks({
+        items: records.map(withClientId),
+        chunkSize: batchSize,
+        onServerCap: (cap) => (batchSize = Math.min(batchSize, cap)),
+        onBatch: options.onBatch,
+        send: async (chunk) => (await createChunk(plural, chunk, upsert, options.signal)).map((record) => ({ record })),
+      });
+    },
+
+    async updateRecords(plural, updates, options = {}) {
+      const known = options.knownIds ?? idsOf(plural);
+      const indexed = updates.map((update, index) => ({ update, index }));
+      const batched = indexed.filter((x) => known.has(x.update.id));
+      const single = indexed.filter((x) => !known.has(x.update.id));
+      const remap = (part: typeof indexed) => (outcome: WriteOutcome): WriteOutcome => ({
+        succeeded: outcome.succeeded.map((s) => ({ ...s, index: part[s.index].index })),
+        failed: outcome.failed.map((f) => ({ ...f, index: part[f.index].index })),
+      });
+      const onBatchOf = (part: typeof indexed) =>
+        options.onBatch ? (o: WriteOutcome) => options.onBatch?.(remap(part)(o)) : undefined;
+
+      const viaUpsert = await writeInChunks({
+        items: batched.map((x) => ({ ...x.update.data, id: x.update.id })),
+        chunkSize: batchSize,
+        onServerCap: (cap) => (batchSize = Math.min(batchSize, cap)),
+        onBatch: onBatchOf(batched),
+        send: async (chunk) => (await createChunk(plural, chunk, true, options.signal)).map((record) => ({ record })),
+      });
+      const viaPatch = await writeInChunks({
+        items: single.map((x) => x.update),
+        chunkSize: 1,
+        rowLevelCodes: ["VALIDATION_ERROR", "NOT_FOUND"],
+        onBatch: onBatchOf(single),
+        send: async ([u]) => [{ record: await patchOne(plural, u.id, u.data, options.signal) }],
+      });
+      const a = remap(batched)(viaUpsert);
+      const b = remap(single)(viaPatch);
+      return {
+        succeeded: [...a.succeeded, ...b.succeeded].sort((x, y) => x.index - y.index),
+        failed: [...a.failed, ...b.failed].sort((x, y) => x.index - y.index),
+      };
+    },
+
+    updateRecord(plural, id, data, signal) {
+      return patchOne(plural, id, data, signal);
+    },
+
+    deleteRecords(plural, ids, options = {}) {
+      const soft = options.soft ?? true;
+      return writeInChunks({
+        items: ids,
+        chunkSize: batchSize,
+        onBatch: options.onBatch,
+        send: async (chunk) => {
+          // A hard delete also reaches records already in the trash.
+          const filter = soft ? idIn(chunk) : allOf([idIn(chunk), ANY_DELETION_STATE]);
+          await bulkIds("delete", plural, filter as string, soft, options.signal);
+          const live = idsOf(plural);
+          chunk.forEach((id) => live.delete(id));
+          return chunk.map((id): ItemResult => ({ record: { id } }));
+        },
+      });
+    },
+
+    restoreRecords(plural, ids, options = {}) {
+      return writeInChunks({
+        items: ids,
+        chunkSize: batchSize,
+        onBatch: options.onBatch,
+        send: async (chunk) => {
+          const restored = await bulkIds("restore", plural, idIn(chunk), false, options.signal);
+          return chunk.map((id): ItemResult => {
+            if (!restored.has(id)) {
+              return { error: { code: "NOT_FOUND", message: "No deleted record with this id", isRetryable: false } };
+            }
+            idsOf(plural).add(id);
+            return { record: { id } };
+          });
+        },
+      });
+    },
+
+    testConnection(signal) {
+      return testConnection({
+        baseUrl: config.baseUrl,
+        apiKey: config.apiKey,
+        now,
+        probe: () =>
+          exchange(
+            { method: "GET", path: "/rest/metadata/objects", query: { limit: "1" } },
+            signal,
+            config.metadataUsesRateLimit,
+          ).then((body) => parseResponse(objectMetadataListSchema, body, { method: "GET", path: "/rest/metadata/objects" })),
+      });
+    },
+  };
+  return client;
+}
+
+function idOf(record: Record<string, unknown>): string {
+  return record.id as string;
+}
+
+/** Gives a record a client-chosen UUID before its first send, so retries can recognise it. */
+function withClientId(record: Record<string, unknown>): Record<string, unknown> {
+  return typeof record.id === "string" && record.id !== "" ? record : { ...record, id: crypto.randomUUID() };
+}
+
+function asApiError(error: unknown, request: HttpRequest): TwentyApiError {
+  if (error instanceof TwentyApiError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new TwentyApiError("UNKNOWN", `${request.method} ${request.path} failed: ${message}`, {
+    method: request.method,
+    path: request.path,
+    cause: error,
+  });
+}
+
+/** Waits that are cancelled report the request they were waiting for. */
+function rethrowFor(request: HttpRequest) {
+  return (error: unknown): never => {
+    throw isCancellation(error) ? cancelledError(request.method, request.path) : error;
+  };
+}
+
+function repeatingCursor(method: string, path: string): TwentyApiError {
+  return new TwentyApiError("UNKNOWN", `${method} ${path} returned the same page cursor twice; stopped paging`, {
+    method,
+    path,
+  });
+}
