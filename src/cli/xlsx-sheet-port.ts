@@ -1,0 +1,287 @@
+/**
+ * SheetPort over an in-memory exceljs workbook, laid out exactly like the Excel adapter's workbooks
+ * (src/workbook-layout): one worksheet per object with an Excel table whose header row starts at A1,
+ * the very hidden `_twenty_sync` state sheet, conflict notes and row-error fills. Saving the file is
+ * the caller's job (see xlsx-file.ts); this module only keeps the workbook model consistent.
+ */
+import type ExcelJS from "exceljs";
+import { SyncError } from "../sync/errors";
+import type { CellValue, ColumnSpec, SheetChanges, SheetMarks, SheetPort, SheetRow, SheetTable } from "../sync/ports";
+import { ERROR_COLUMN_HEADER, MARK_COLORS, NOTE_PREFIX, STATE_SHEET_HEADERS, STATE_SHEET_NAME } from "../workbook-layout/layout";
+import { stateRowsToTexts, StateSheetFormatError, textToStateRows } from "../workbook-layout/state-chunks";
+import { argb, fillColor, noteText, NUMBER_FORMATS, removeNote, restyle, solidFill, toCellValue, withoutFill } from "./xlsx-cells";
+
+export interface XlsxSheetPort extends SheetPort {
+  /** Sheet rows changed since the last save: new client ids may be on them, so save before the CRM sees them. */
+  readonly rowsChangedSinceSave: boolean;
+  /** Anything (rows, marks, hidden state) changed since the last save. */
+  readonly changedSinceSave: boolean;
+  /** Called by the file layer after it wrote the workbook to disk. */
+  markSaved(): void;
+}
+
+export interface XlsxSheetPortOptions {
+  /** ISO modification time of the file, the fallback edit time of every row (the CLI cannot track edits). */
+  lastModifiedAt: string | null;
+  /** Called after each hidden-state write: the engine's safe points, where the caller may save the file. */
+  onStateWritten?: () => Promise<void>;
+}
+
+const ID_HEADER = "id";
+const SELECT_LIST_MAX_CHARS = 255;
+
+function headersOf(ws: ExcelJS.Worksheet): string[] {
+  const headers: string[] = [];
+  for (let col = 1; ; col++) {
+    const value = toCellValue(ws.getRow(1).getCell(col).value);
+    if (value === null || value === ERROR_COLUMN_HEADER) return headers;
+    headers.push(String(value));
+  }
+}
+
+function isEmptyRow(ws: ExcelJS.Worksheet, rowNumber: number, width: number): boolean {
+  const row = ws.getRow(rowNumber);
+  for (let col = 1; col <= width; col++) if (toCellValue(row.getCell(col).value) !== null) return false;
+  return true;
+}
+
+function lastDataRow(ws: ExcelJS.Worksheet, width: number): number {
+  for (let r = ws.rowCount; r > 1; r--) if (!isEmptyRow(ws, r, width)) return r;
+  return 1;
+}
+
+function tableNameFor(workbook: ExcelJS.Workbook, ws: ExcelJS.Worksheet): string {
+  const existing = ws.getTables()[0] as unknown as ExcelJS.Table | undefined;
+  if (existing?.name) return existing.name;
+  const taken = new Set(workbook.worksheets.flatMap((s) => s.getTables().map((t) => (t as unknown as ExcelJS.Table).name)));
+  const base = `Twenty_${ws.name.replace(/[^A-Za-z0-9_]/g, "_")}`;
+  let name = base;
+  for (let i = 2; taken.has(name); i++) name = `${base}${i}`;
+  return name;
+}
+
+/**
+ * exceljs cannot grow a table it loaded from a file, so the table definition is rebuilt over the current
+ * header row and data rows after every change. Excel needs at least one data row, so an empty table
+ * keeps one blank row (which every reader skips as empty).
+ */
+function rebuildTable(workbook: ExcelJS.Workbook, ws: ExcelJS.Worksheet): void {
+  const headers = headersOf(ws);
+  if (headers.length === 0) return;
+  const name = tableNameFor(workbook, ws);
+  for (const table of ws.getTables()) ws.removeTable((table as unknown as ExcelJS.Table).name);
+  const last = Math.max(lastDataRow(ws, headers.length), 2);
+  const rows: ExcelJS.CellValue[][] = [];
+  for (let r = 2; r <= last; r++) {
+    const row = ws.getRow(r);
+    rows.push(headers.map((_, i) => row.getCell(i + 1).value));
+  }
+  ws.addTable({
+    name,
+    displayName: name,
+    ref: "A1",
+    headerRow: true,
+    style: { theme: "TableStyleLight9", showRowStripes: true },
+    columns: headers.map((header) => ({ name: header, filterButton: true })),
+    rows,
+  });
+}
+
+function selectFormula(options: string[]): string | null {
+  if (options.some((o) => /[",]/.test(o))) return null;
+  const list = options.join(",");
+  return list.length > 0 && list.length <= SELECT_LIST_MAX_CHARS ? `"${list}"` : null;
+}
+
+function styleColumn(ws: ExcelJS.Worksheet, col: number, spec: ColumnSpec, lastRow: number): void {
+  const numFmt = NUMBER_FORMATS[spec.format];
+  const font: Partial<ExcelJS.Font> | undefined = spec.readOnly ? { color: { argb: argb(MARK_COLORS.readOnlyFont) } } : undefined;
+  const column = ws.getColumn(col);
+  column.style = { ...column.style, ...(numFmt ? { numFmt } : {}), ...(font ? { font } : {}) };
+  const header = ws.getRow(1).getCell(col);
+  if (spec.readOnly) restyle(header, { fill: solidFill(MARK_COLORS.readOnlyHeaderFill), font: { bold: true, color: { argb: argb(MARK_COLORS.readOnlyFont) } } });
+  const formula = spec.options && !spec.readOnly ? selectFormula(spec.options) : null;
+  for (let r = 2; r <= lastRow; r++) {
+    const cell = ws.getRow(r).getCell(col);
+    if (numFmt || font) restyle(cell, { ...(numFmt ? { numFmt } : {}), ...(font ? { font } : {}) });
+    if (formula) cell.dataValidation = { type: "list", allowBlank: true, formulae: [formula] };
+  }
+}
+
+function clearErrorColumn(ws: ExcelJS.Worksheet, col: number): void {
+  if (toCellValue(ws.getRow(1).getCell(col).value) !== ERROR_COLUMN_HEADER) return;
+  for (let r = 1; r <= ws.rowCount; r++) ws.getRow(r).getCell(col).value = null;
+}
+
+function ensureColumns(ws: ExcelJS.Worksheet, specs: ColumnSpec[]): string[] {
+  const headers = headersOf(ws);
+  const missing = specs.filter((s) => !headers.includes(s.header));
+  if (missing.length > 0) clearErrorColumn(ws, headers.length + 1);
+  for (const spec of missing) {
+    headers.push(spec.header);
+    ws.getRow(1).getCell(headers.length).value = spec.header;
+  }
+  return headers;
+}
+
+function findRowById(ws: ExcelJS.Worksheet, idCol: number, id: string, width: number): number | null {
+  const last = lastDataRow(ws, width);
+  for (let r = 2; r <= last; r++) if (toCellValue(ws.getRow(r).getCell(idCol).value) === id) return r;
+  return null;
+}
+
+function writeValues(row: ExcelJS.Row, headers: string[], values: Record<string, CellValue>): void {
+  for (const [header, value] of Object.entries(values)) {
+    const col = headers.indexOf(header) + 1;
+    if (col === 0) throw new SyncError("VALIDATION_ERROR", `Sheet "${row.worksheet.name}" has no column "${header}"`);
+    row.getCell(col).value = value;
+  }
+}
+
+export function createXlsxSheetPort(workbook: ExcelJS.Workbook, options: XlsxSheetPortOptions): XlsxSheetPort {
+  let rowsChanged = false;
+  let anythingChanged = false;
+  let hidden: Map<string, string> | null = null;
+
+  const worksheet = (sheetName: string): ExcelJS.Worksheet | undefined => {
+    if (sheetName === STATE_SHEET_NAME) throw new SyncError("VALIDATION_ERROR", `"${STATE_SHEET_NAME}" is reserved for sync state`);
+    return workbook.getWorksheet(sheetName);
+  };
+
+  const hiddenTexts = (): Map<string, string> => {
+    if (hidden) return hidden;
+    const ws = workbook.getWorksheet(STATE_SHEET_NAME);
+    const rows: unknown[][] = [];
+    ws?.eachRow((row, rowNumber) => {
+      if (rowNumber > 1) rows.push([1, 2, 3].map((col) => toCellValue(row.getCell(col).value)));
+    });
+    try {
+      hidden = stateRowsToTexts(rows);
+    } catch (error) {
+      if (error instanceof StateSheetFormatError) throw new SyncError("VALIDATION_ERROR", `The workbook's sync state sheet is damaged: ${error.message}`, { cause: error });
+      throw error;
+    }
+    return hidden;
+  };
+
+  const rewriteStateSheet = (texts: Map<string, string>): void => {
+    const old = workbook.getWorksheet(STATE_SHEET_NAME);
+    if (old) workbook.removeWorksheet(old.id);
+    const ws = workbook.addWorksheet(STATE_SHEET_NAME, { state: "veryHidden" });
+    ws.addRow([...STATE_SHEET_HEADERS]);
+    for (const key of [...texts.keys()].sort()) {
+      for (const row of textToStateRows(key, texts.get(key) ?? "")) ws.addRow(row);
+    }
+  };
+
+  return {
+    get rowsChangedSinceSave() {
+      return rowsChanged;
+    },
+    get changedSinceSave() {
+      return anythingChanged;
+    },
+    markSaved() {
+      rowsChanged = false;
+      anythingChanged = false;
+    },
+
+    async readTable(sheetName: string): Promise<SheetTable | null> {
+      const ws = worksheet(sheetName);
+      if (!ws) return null;
+      const headers = headersOf(ws);
+      const rows: SheetRow[] = [];
+      const last = lastDataRow(ws, headers.length);
+      for (let r = 2; r <= last; r++) {
+        if (isEmptyRow(ws, r, headers.length)) continue;
+        const row = ws.getRow(r);
+        const values: Record<string, CellValue> = {};
+        headers.forEach((header, i) => (values[header] = toCellValue(row.getCell(i + 1).value)));
+        rows.push({ rowNumber: r, values, editedAt: null });
+      }
+      return { sheetName: ws.name, headers, rows, lastModifiedAt: options.lastModifiedAt };
+    },
+
+    async applyChanges(sheetName: string, changes: SheetChanges) {
+      const ws = worksheet(sheetName) ?? workbook.addWorksheet(sheetName);
+      const headers = ensureColumns(ws, changes.columns);
+      const idCol = headers.indexOf(ID_HEADER) + 1;
+
+      for (const update of changes.updates) {
+        let rowNumber = update.rowNumber;
+        if (update.expectId !== undefined && idCol > 0 && toCellValue(ws.getRow(rowNumber).getCell(idCol).value) !== update.expectId) {
+          const found = findRowById(ws, idCol, update.expectId, headers.length);
+          if (found === null) throw new SyncError("NOT_FOUND", `Sheet "${sheetName}" no longer has a row with id ${update.expectId}`);
+          rowNumber = found;
+        }
+        writeValues(ws.getRow(rowNumber), headers, update.values);
+      }
+
+      for (const rowNumber of [...changes.deleteRows].sort((a, b) => b - a)) {
+        if (rowNumber > 1) ws.spliceRows(rowNumber, 1);
+      }
+
+      const appendedRowNumbers: number[] = [];
+      let next = lastDataRow(ws, headers.length) + 1;
+      for (const values of changes.appends) {
+        writeValues(ws.getRow(next), headers, values);
+        appendedRowNumbers.push(next++);
+      }
+
+      const last = Math.max(lastDataRow(ws, headers.length), 2);
+      for (const spec of changes.columns) styleColumn(ws, headers.indexOf(spec.header) + 1, spec, last);
+      rebuildTable(workbook, ws);
+      rowsChanged = true;
+      anythingChanged = true;
+      return { appendedRowNumbers };
+    },
+
+    async setMarks(sheetName: string, marks: SheetMarks) {
+      const ws = worksheet(sheetName);
+      if (!ws) throw new SyncError("NOT_FOUND", `Sheet "${sheetName}" does not exist`);
+      const headers = headersOf(ws);
+      const ours = new Set([argb(MARK_COLORS.conflictFill), argb(MARK_COLORS.rowErrorFill)]);
+      const errorCol = headers.length + 1;
+      clearErrorColumn(ws, errorCol);
+      for (let r = 2; r <= ws.rowCount; r++) {
+        const row = ws.getRow(r);
+        for (let col = 1; col <= headers.length; col++) {
+          const cell = row.getCell(col);
+          if (noteText(cell)?.startsWith(NOTE_PREFIX)) removeNote(cell);
+          const fill = fillColor(cell);
+          if (fill && ours.has(fill)) withoutFill(cell);
+        }
+      }
+
+      for (const mark of marks.rowErrors) {
+        const row = ws.getRow(mark.rowNumber);
+        for (let col = 1; col <= headers.length; col++) restyle(row.getCell(col), { fill: solidFill(MARK_COLORS.rowErrorFill) });
+        row.getCell(errorCol).value = mark.message;
+      }
+      if (marks.rowErrors.length > 0) {
+        restyle(ws.getRow(1).getCell(errorCol), { font: { bold: true } });
+        ws.getRow(1).getCell(errorCol).value = ERROR_COLUMN_HEADER;
+      }
+      for (const mark of marks.conflicts) {
+        const col = headers.indexOf(mark.column) + 1;
+        if (col === 0) continue;
+        const cell = ws.getRow(mark.rowNumber).getCell(col);
+        restyle(cell, { fill: solidFill(MARK_COLORS.conflictFill) });
+        cell.note = mark.note.startsWith(NOTE_PREFIX) ? mark.note : `${NOTE_PREFIX}: ${mark.note}`;
+      }
+      anythingChanged = true;
+    },
+
+    async readHidden(key: string) {
+      return hiddenTexts().get(key) ?? null;
+    },
+
+    async writeHidden(key: string, value: string) {
+      const texts = hiddenTexts();
+      texts.set(key, value);
+      rewriteStateSheet(texts);
+      anythingChanged = true;
+      await options.onStateWritten?.();
+    },
+  };
+}
