@@ -82,6 +82,11 @@ export function restyle(cell: ExcelJS.Cell, patch: Partial<ExcelJS.Style>): void
   cell.style = { ...cell.style, ...patch };
 }
 
+/** Cells created later in the column inherit its style (number format, read-only font). */
+export function restyleColumn(column: ExcelJS.Column, patch: Partial<ExcelJS.Style>): void {
+  column.style = { ...column.style, ...patch };
+}
+
 export function withoutFill(cell: ExcelJS.Cell): void {
   const style: Partial<ExcelJS.Style> = { ...cell.style };
   delete style.fill;

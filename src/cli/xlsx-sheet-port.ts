@@ -9,7 +9,7 @@ import { SyncError } from "../sync/errors";
 import type { CellValue, ColumnSpec, SheetChanges, SheetMarks, SheetPort, SheetRow, SheetTable } from "../sync/ports";
 import { ERROR_COLUMN_HEADER, MARK_COLORS, NOTE_PREFIX, STATE_SHEET_HEADERS, STATE_SHEET_NAME } from "../workbook-layout/layout";
 import { stateRowsToTexts, StateSheetFormatError, textToStateRows } from "../workbook-layout/state-chunks";
-import { argb, fillColor, noteText, NUMBER_FORMATS, removeNote, restyle, solidFill, toCellValue, withoutFill } from "./xlsx-cells";
+import { argb, fillColor, restyleColumn, noteText, NUMBER_FORMATS, removeNote, restyle, solidFill, toCellValue, withoutFill } from "./xlsx-cells";
 
 export interface XlsxSheetPort extends SheetPort {
   /** Sheet rows changed since the last save: new client ids may be on them, so save before the CRM sees them. */
@@ -40,8 +40,7 @@ function headersOf(ws: ExcelJS.Worksheet): string[] {
 }
 
 function isEmptyRow(ws: ExcelJS.Worksheet, rowNumber: number, width: number): boolean {
-  const row = ws.getRow(rowNumber);
-  for (let col = 1; col <= width; col++) if (toCellValue(row.getCell(col).value) !== null) return false;
+  for (let col = 1; col <= width; col++) if (toCellValue(ws.getCell(rowNumber, col).value) !== null) return false;
   return true;
 }
 
@@ -73,8 +72,7 @@ function rebuildTable(workbook: ExcelJS.Workbook, ws: ExcelJS.Worksheet): void {
   const last = Math.max(lastDataRow(ws, headers.length), 2);
   const rows: ExcelJS.CellValue[][] = [];
   for (let r = 2; r <= last; r++) {
-    const row = ws.getRow(r);
-    rows.push(headers.map((_, i) => row.getCell(i + 1).value));
+    rows.push(headers.map((_, i) => ws.getCell(r, i + 1).value));
   }
   ws.addTable({
     name,
@@ -96,8 +94,7 @@ function selectFormula(options: string[]): string | null {
 function styleColumn(ws: ExcelJS.Worksheet, col: number, spec: ColumnSpec, lastRow: number): void {
   const numFmt = NUMBER_FORMATS[spec.format];
   const font: Partial<ExcelJS.Font> | undefined = spec.readOnly ? { color: { argb: argb(MARK_COLORS.readOnlyFont) } } : undefined;
-  const column = ws.getColumn(col);
-  column.style = { ...column.style, ...(numFmt ? { numFmt } : {}), ...(font ? { font } : {}) };
+  restyleColumn(ws.getColumn(col), { ...(numFmt ? { numFmt } : {}), ...(font ? { font } : {}) });
   const header = ws.getRow(1).getCell(col);
   if (spec.readOnly) restyle(header, { fill: solidFill(MARK_COLORS.readOnlyHeaderFill), font: { bold: true, color: { argb: argb(MARK_COLORS.readOnlyFont) } } });
   const formula = spec.options && !spec.readOnly ? selectFormula(spec.options) : null;
