@@ -1,0 +1,47 @@
+import type { ObjectSyncReport, SyncRunReport } from "./engine";
+
+export interface ObjectTotals {
+  object: string;
+  sheetName: string;
+  crm: { created: number; updated: number; deleted: number };
+  sheet: { added: number; updated: number; deleted: number };
+  conflicts: number;
+  errors: number;
+  blocked: string | null;
+  failure: string | null;
+}
+
+export function objectTotals(report: ObjectSyncReport): ObjectTotals {
+  const a = report.applied;
+  return {
+    object: report.object,
+    sheetName: report.sheetName,
+    crm: { created: a.crmCreated, updated: a.crmUpdated, deleted: a.crmDeleted },
+    sheet: { added: a.sheetAppended, updated: a.sheetUpdated, deleted: a.sheetDeleted },
+    conflicts: report.conflicts.length,
+    errors: report.rowErrors.length,
+    blocked: report.blocked?.reason ?? null,
+    failure: report.error?.message ?? null,
+  };
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** One line per run, for the ribbon notification and the pane's status line. */
+export function describeRun(report: SyncRunReport): string {
+  const totals = report.objects.map(objectTotals);
+  const sum = (pick: (t: ObjectTotals) => number) => totals.reduce((n, t) => n + pick(t), 0);
+  const toCrm = sum((t) => t.crm.created + t.crm.updated + t.crm.deleted);
+  const toSheet = sum((t) => t.sheet.added + t.sheet.updated + t.sheet.deleted);
+  const parts = [`${plural(toSheet, "change")} to the workbook`, `${plural(toCrm, "change")} to Twenty`];
+  const conflicts = sum((t) => t.conflicts);
+  const errors = sum((t) => t.errors);
+  if (conflicts) parts.push(plural(conflicts, "conflict"));
+  if (errors) parts.push(plural(errors, "row error"));
+  const blocked = totals.filter((t) => t.blocked).map((t) => t.object);
+  const failed = totals.filter((t) => t.failure).map((t) => `${t.object}: ${t.failure}`);
+  let line = `${report.dryRun ? "Preview" : "Sync"} ${report.ok ? "finished" : "finished with problems"}: ${parts.join(", ")}.`;
+  if (blocked.length) line += ` Waiting for confirmation (mass change): ${blocked.join(", ")}.`;
+  if (failed.length) line += ` Failed: ${failed.join("; ")}.`;
+  return line;
+}

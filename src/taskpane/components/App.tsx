@@ -1,0 +1,247 @@
+import {
+  Badge,
+  MessageBar,
+  MessageBarBody,
+  Tab,
+  TabList,
+  Title3,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { useCallback, useEffect, useReducer, useRef, useState } from "react";
+import { toErrorInfo } from "../../app/error-text";
+import { runSavedSync } from "../../app/sync-session";
+import { emptyWorkbookSettings, type WorkbookSettings } from "../../sync/settings";
+import { connectionReducer, hasUsableKey, initialConnectionState, isKeyMissing } from "../state/connection";
+import { setScheduleMinutes, validateSettings, type SettingsIssue } from "../state/mapping-editor";
+import { initialRunState, runReducer, type RunRequest } from "../state/run";
+import { usePaneServices } from "../services/pane-services";
+import { useScheduledSync } from "../hooks/useScheduledSync";
+import { ConnectPanel } from "./ConnectPanel";
+import { ObjectsPanel, type ObjectsSource } from "./ObjectsPanel";
+import { ScheduleControl } from "./ScheduleControl";
+import { SyncPanel } from "./SyncPanel";
+
+const useStyles = makeStyles({
+  app: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, minHeight: "100vh" },
+  header: { display: "flex", alignItems: "center", justifyContent: "space-between", gap: tokens.spacingHorizontalS },
+  body: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
+});
+
+type TabId = "connect" | "objects" | "sync";
+
+export function App() {
+  const styles = useStyles();
+  const services = usePaneServices();
+  const { workbook, engine, secrets } = services;
+
+  const [tab, setTab] = useState<TabId>("connect");
+  const [connection, dispatchConnection] = useReducer(connectionReducer, initialConnectionState);
+  const [settings, setSettings] = useState<WorkbookSettings>(emptyWorkbookSettings);
+  const [dirty, setDirty] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [issues, setIssues] = useState<SettingsIssue[]>([]);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [objects, setObjects] = useState<ObjectsSource>({ status: "idle" });
+  const [run, dispatchRun] = useReducer(runReducer, initialRunState);
+  const [lastRunAt, setLastRunAt] = useState<Date | null>(null);
+  const abort = useRef<AbortController | null>(null);
+
+  // Read the workbook's settings and whether this computer holds the key for its workspace.
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      try {
+        const loaded = await engine.loadSettings(workbook.sheet);
+        const apiKey = loaded.baseUrl ? await secrets.getApiKey(loaded.baseUrl) : null;
+        if (!live) return;
+        setSettings(loaded);
+        dispatchConnection({ type: "loaded", savedBaseUrl: loaded.baseUrl, storedKeyMask: apiKey ? services.maskApiKey(apiKey) : null });
+        if (loaded.baseUrl && apiKey) setTab(loaded.objects.some((o) => o.enabled) ? "sync" : "objects");
+      } catch (error) {
+        if (live) setLoadError(toErrorInfo(error).message);
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [engine, secrets, workbook, services]);
+
+  // Objects come from the workspace's metadata once a key is available.
+  const usable = hasUsableKey(connection);
+  const { savedBaseUrl, storedKeyMask } = connection;
+  useEffect(() => {
+    if (!usable || !savedBaseUrl) {
+      setObjects({ status: "idle" });
+      return;
+    }
+    let live = true;
+    setObjects({ status: "loading" });
+    (async () => {
+      try {
+        const apiKey = await secrets.getApiKey(savedBaseUrl);
+        if (!apiKey) throw new Error("the API key is no longer stored on this computer");
+        const metas = await services.createClient({ baseUrl: savedBaseUrl, apiKey }).listObjects();
+        if (live) setObjects({ status: "loaded", metas });
+      } catch (error) {
+        if (live) setObjects({ status: "failed", message: toErrorInfo(error).message });
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [usable, savedBaseUrl, storedKeyMask, secrets, services]);
+
+  const persist = useCallback(
+    async (next: WorkbookSettings): Promise<WorkbookSettings | null> => {
+      const verdict = validateSettings(next);
+      if (!verdict.ok) {
+        setIssues(verdict.issues);
+        return null;
+      }
+      setSaving(true);
+      try {
+        await engine.saveSettings(workbook.sheet, verdict.settings);
+        setSettings(verdict.settings);
+        setIssues([]);
+        setDirty(false);
+        return verdict.settings;
+      } catch (error) {
+        setIssues([{ object: null, field: "workbook", message: `could not save the settings: ${toErrorInfo(error).message}` }]);
+        return null;
+      } finally {
+        setSaving(false);
+      }
+    },
+    [engine, workbook],
+  );
+
+  const editSettings = (next: WorkbookSettings) => {
+    setSettings(next);
+    setDirty(true);
+    const verdict = validateSettings(next);
+    setIssues(verdict.ok ? [] : verdict.issues);
+  };
+
+  const startRun = useCallback(
+    async (request: RunRequest) => {
+      if (abort.current) return;
+      const saved = dirty ? await persist(settings) : settings;
+      if (!saved) {
+        setTab("objects");
+        return;
+      }
+      const controller = new AbortController();
+      abort.current = controller;
+      dispatchRun({ type: "started", request });
+      const outcome = await runSavedSync(
+        { sheet: workbook.sheet, engine, secrets, createClient: services.createClient },
+        {
+          mode: request.mode,
+          dryRun: request.dryRun,
+          confirmMassChanges: request.confirmMassChanges,
+          hooks: { signal: controller.signal, onProgress: (progress) => dispatchRun({ type: "progressed", progress }), now: services.now },
+        },
+      );
+      abort.current = null;
+      if (controller.signal.aborted) dispatchRun({ type: "cancelled" });
+      else if (outcome.status === "ran") dispatchRun({ type: "finished", report: outcome.report });
+      else if (outcome.status === "failed") dispatchRun({ type: "failed", error: outcome.error });
+      else dispatchRun({ type: "failed", error: { code: outcome.status === "key_missing" ? "AUTH_ERROR" : "VALIDATION_ERROR", message: outcome.message, isRetryable: false } });
+      if (!request.dryRun) setLastRunAt(services.now());
+    },
+    [dirty, persist, settings, workbook, engine, secrets, services],
+  );
+
+  const enabledObjects = settings.objects.filter((o) => o.enabled).length;
+  const blockedReason = !usable
+    ? "Connect to your workspace first."
+    : enabledObjects === 0
+      ? "Choose at least one object to sync."
+      : null;
+
+  const { nextRunAt } = useScheduledSync({
+    minutes: settings.scheduleMinutes,
+    lastRunAt,
+    running: run.status === "running",
+    hasKey: usable,
+    enabledObjects,
+    now: services.now,
+    run: () => void startRun({ mode: "sync", dryRun: false, confirmMassChanges: false }),
+  });
+
+  return (
+    <main className={styles.app}>
+      <header className={styles.header}>
+        <Title3 as="h1">Twenty Sync</Title3>
+        <Badge
+          appearance="tint"
+          color={usable ? "success" : isKeyMissing(connection) ? "warning" : "informative"}
+          data-testid="connection-badge"
+        >
+          {usable ? "Connected" : isKeyMissing(connection) ? "Key needed" : "Not connected"}
+        </Badge>
+      </header>
+      {loadError && (
+        <MessageBar intent="error" role="alert">
+          <MessageBarBody>The workbook's sync settings could not be read: {loadError}</MessageBarBody>
+        </MessageBar>
+      )}
+      <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)} aria-label="Sections">
+        <Tab value="connect" data-testid="tab-connect">
+          Connect
+        </Tab>
+        <Tab value="objects" data-testid="tab-objects">
+          Objects
+        </Tab>
+        <Tab value="sync" data-testid="tab-sync">
+          Sync
+        </Tab>
+      </TabList>
+      <div className={styles.body} role="tabpanel" aria-label={tab}>
+        {tab === "connect" && (
+          <ConnectPanel
+            state={connection}
+            dispatch={dispatchConnection}
+            onWorkspaceSaved={async (baseUrl) => {
+              const next = { ...settings, baseUrl };
+              if (!(await persist(next))) throw new Error("the workspace URL could not be saved in the workbook");
+            }}
+          />
+        )}
+        {tab === "objects" && (
+          <ObjectsPanel
+            source={objects}
+            settings={settings}
+            issues={issues}
+            dirty={dirty}
+            saving={saving}
+            onChange={editSettings}
+            onSave={() => void persist(settings)}
+          />
+        )}
+        {tab === "sync" && (
+          <>
+            <SyncPanel
+              run={run}
+              canRun={blockedReason === null}
+              blockedReason={blockedReason}
+              onRun={(request) => void startRun(request)}
+              onCancel={() => abort.current?.abort()}
+              onDismissMassChange={() => dispatchRun({ type: "massChangeDismissed" })}
+              onDiscardPreview={() => dispatchRun({ type: "previewDiscarded" })}
+              onSelectRow={(sheetName, row) => void workbook.selectRow(sheetName, row)}
+            />
+            <ScheduleControl
+              minutes={settings.scheduleMinutes}
+              lastRunAt={lastRunAt}
+              nextRunAt={nextRunAt}
+              hasKey={usable}
+              onMinutesChange={(minutes) => void persist(setScheduleMinutes(settings, minutes))}
+            />
+          </>
+        )}
+      </div>
+    </main>
+  );
+}

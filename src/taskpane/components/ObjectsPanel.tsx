@@ -1,0 +1,92 @@
+import { Badge, Button, Divider, MessageBar, MessageBarBody, Spinner, Switch, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { SaveRegular } from "@fluentui/react-icons";
+import { Fragment } from "react";
+import type { ObjectMetadata } from "../../sync/metadata";
+import type { WorkbookSettings } from "../../sync/settings";
+import { findMapping, setObjectEnabled, syncableObjects, type SettingsIssue } from "../state/mapping-editor";
+import { usePaneServices } from "../services/pane-services";
+import { ObjectMappingEditor } from "./ObjectMappingEditor";
+
+const useStyles = makeStyles({
+  panel: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  object: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  header: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS },
+  footer: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM },
+});
+
+export type ObjectsSource = { status: "idle" } | { status: "loading" } | { status: "loaded"; metas: ObjectMetadata[] } | { status: "failed"; message: string };
+
+export interface ObjectsPanelProps {
+  source: ObjectsSource;
+  settings: WorkbookSettings;
+  issues: SettingsIssue[];
+  dirty: boolean;
+  saving: boolean;
+  onChange(settings: WorkbookSettings): void;
+  onSave(): void;
+}
+
+export function ObjectsPanel({ source, settings, issues, dirty, saving, onChange, onSave }: ObjectsPanelProps) {
+  const styles = useStyles();
+  const { engine } = usePaneServices();
+
+  if (source.status === "idle") return <Text>Connect to your workspace to choose what to sync.</Text>;
+  if (source.status === "loading") return <Spinner label="Loading objects from Twenty…" />;
+  if (source.status === "failed") {
+    return (
+      <MessageBar intent="error" role="alert">
+        <MessageBarBody>Could not load the objects: {source.message}</MessageBarBody>
+      </MessageBar>
+    );
+  }
+
+  const objects = syncableObjects(source.metas);
+  const workbookIssues = issues.filter((i) => i.object === null);
+  return (
+    <div className={styles.panel}>
+      {objects.map((meta, index) => {
+        const mapping = findMapping(settings, meta.namePlural);
+        const enabled = mapping?.enabled === true;
+        return (
+          <Fragment key={meta.namePlural}>
+            {index > 0 && <Divider />}
+            <section className={styles.object} aria-label={meta.labelPlural}>
+              <div className={styles.header}>
+                <Switch
+                  label={`Sync ${meta.labelPlural}`}
+                  checked={enabled}
+                  onChange={(_, d) => onChange(setObjectEnabled(settings, meta, d.checked, engine.defaultColumns(meta)))}
+                  data-testid={`object-toggle-${meta.namePlural}`}
+                />
+                {meta.isCustom && <Badge appearance="outline">custom</Badge>}
+              </div>
+              {enabled && mapping && (
+                <ObjectMappingEditor
+                  settings={settings}
+                  mapping={mapping}
+                  available={engine.availableColumns(meta)}
+                  defaults={engine.defaultColumns(meta)}
+                  issues={issues.filter((i) => i.object === meta.namePlural)}
+                  onChange={onChange}
+                />
+              )}
+            </section>
+          </Fragment>
+        );
+      })}
+      {workbookIssues.map((i) => (
+        <Text key={`${i.field}:${i.message}`} role="alert">
+          {i.field}: {i.message}
+        </Text>
+      ))}
+      <div className={styles.footer}>
+        <Button appearance="primary" icon={<SaveRegular />} onClick={onSave} disabled={saving} data-testid="save-settings">
+          {saving ? "Saving…" : "Save settings"}
+        </Button>
+        <Text role="status" data-testid="settings-status">
+          {issues.length > 0 ? "Fix the highlighted settings to save." : dirty ? "Unsaved changes" : "Saved in this workbook"}
+        </Text>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import { createSecretStore } from "../../app/secret-store";
+import { liveEngine } from "../../app/live-engine";
+import { createExcelSheetPort } from "../../excel";
+import { createTwentyClient, maskApiKey } from "../../twenty";
+import type { PaneServices } from "./pane-services";
+
+/** The real ports: the Excel adapter, the Twenty client, IndexedDB for the key. */
+export function createLivePaneServices(): PaneServices {
+  const sheet = createExcelSheetPort();
+  void sheet.startEditTracking();
+  return {
+    workbook: { sheet, selectRow: (sheetName, rowNumber) => sheet.selectRow(sheetName, rowNumber) },
+    secrets: createSecretStore(),
+    engine: liveEngine,
+    createClient: (config) => createTwentyClient(config),
+    maskApiKey,
+    now: () => new Date(),
+  };
+}

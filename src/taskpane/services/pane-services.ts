@@ -1,0 +1,31 @@
+import { createContext, useContext } from "react";
+import type { CreateCrmClient } from "../../app/crm-client";
+import type { SyncEngine } from "../../app/engine";
+import type { SecretStore } from "../../app/secret-store";
+import type { SheetPort } from "../../sync/ports";
+
+/** The workbook as the pane uses it: the engine's sheet port plus the navigation helpers of the Excel adapter. */
+export interface WorkbookAccess {
+  sheet: SheetPort;
+  selectRow(sheetName: string, rowNumber: number): Promise<void>;
+}
+
+/** Everything the pane talks to, injected so every component can be tested with in-memory fakes. */
+export interface PaneServices {
+  workbook: WorkbookAccess;
+  secrets: SecretStore;
+  engine: SyncEngine;
+  createClient: CreateCrmClient;
+  maskApiKey(apiKey: string): string;
+  now(): Date;
+}
+
+const PaneServicesContext = createContext<PaneServices | null>(null);
+
+export const PaneServicesProvider = PaneServicesContext.Provider;
+
+export function usePaneServices(): PaneServices {
+  const services = useContext(PaneServicesContext);
+  if (!services) throw new Error("usePaneServices needs a PaneServicesProvider above it");
+  return services;
+}

@@ -1,0 +1,71 @@
+import type { ErrorCode } from "../../sync/errors";
+
+export type ConnectionCheckView =
+  | { ok: true; latencyMs: number; message: string }
+  | { ok: false; code: ErrorCode | null; title: string; message: string };
+
+export interface ConnectionState {
+  /** The workspace URL being edited. */
+  baseUrl: string;
+  /** The URL the workbook settings point at (non-secret), or null when not configured. */
+  savedBaseUrl: string | null;
+  /** What the user is typing in the key box; cleared once stored. */
+  keyInput: string;
+  /** Masked form of the stored key (`****abcd`), or null when none is stored for `savedBaseUrl`. */
+  storedKeyMask: string | null;
+  testing: boolean;
+  check: ConnectionCheckView | null;
+  /** Storage problems (IndexedDB blocked, etc.), shown inline. */
+  storageError: string | null;
+}
+
+export type ConnectionAction =
+  | { type: "loaded"; savedBaseUrl: string | null; storedKeyMask: string | null }
+  | { type: "baseUrlEdited"; baseUrl: string }
+  | { type: "keyEdited"; keyInput: string }
+  | { type: "keySaved"; baseUrl: string; mask: string }
+  | { type: "keyForgotten" }
+  | { type: "testStarted" }
+  | { type: "testFinished"; check: ConnectionCheckView }
+  | { type: "storageFailed"; message: string };
+
+export const initialConnectionState: ConnectionState = {
+  baseUrl: "",
+  savedBaseUrl: null,
+  keyInput: "",
+  storedKeyMask: null,
+  testing: false,
+  check: null,
+  storageError: null,
+};
+
+export function connectionReducer(state: ConnectionState, action: ConnectionAction): ConnectionState {
+  switch (action.type) {
+    case "loaded":
+      return { ...state, savedBaseUrl: action.savedBaseUrl, baseUrl: action.savedBaseUrl ?? state.baseUrl, storedKeyMask: action.storedKeyMask };
+    case "baseUrlEdited":
+      return { ...state, baseUrl: action.baseUrl, check: null };
+    case "keyEdited":
+      return { ...state, keyInput: action.keyInput, check: null };
+    case "keySaved":
+      return { ...state, savedBaseUrl: action.baseUrl, baseUrl: action.baseUrl, storedKeyMask: action.mask, keyInput: "", storageError: null };
+    case "keyForgotten":
+      return { ...state, storedKeyMask: null, keyInput: "", check: null };
+    case "testStarted":
+      return { ...state, testing: true, check: null };
+    case "testFinished":
+      return { ...state, testing: false, check: action.check };
+    case "storageFailed":
+      return { ...state, testing: false, storageError: action.message };
+  }
+}
+
+/** The workbook names a workspace but this browser has no key for it (storage wiped, another computer). */
+export function isKeyMissing(state: ConnectionState): boolean {
+  return state.savedBaseUrl !== null && state.storedKeyMask === null;
+}
+
+/** Connected enough to run: a saved workspace with a stored key. */
+export function hasUsableKey(state: ConnectionState): boolean {
+  return state.savedBaseUrl !== null && state.storedKeyMask !== null;
+}
