@@ -314,7 +314,8 @@ export function createTwentyClient(input: TwentyConfigInput): TwentyClient {
         chunkSize: batchSize,
         onBatch: options.onBatch,
         send: async (chunk) => {
-          const restored = await bulkIds("restore", plural, idIn(chunk), false, options.signal);
+          const filter = allOf([idIn(chunk), "deletedAt[is]:NOT_NULL"]) as string;
+          const restored = await bulkIds("restore", plural, filter, false, options.signal);
           return chunk.map((id): ItemResult => {
             if (!restored.has(id)) {
               return { error: { code: "NOT_FOUND", message: "No deleted record with this id", isRetryable: false } };
