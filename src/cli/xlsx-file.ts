@@ -55,6 +55,8 @@ export interface XlsxFile {
 
 export interface OpenOptions {
   policy?: SavePolicy;
+  /** Previews never write: saving becomes a no-op. */
+  readOnly?: boolean;
   now?: () => Date;
   /** For tests: make a step of the atomic write fail. */
   fs?: AtomicFs;
@@ -85,7 +87,7 @@ export async function openXlsxFile(path: string, options: OpenOptions = {}): Pro
   let backedUp = false;
 
   const save = async () => {
-    if (!port.changedSinceSave && existsSync(path)) return;
+    if (options.readOnly || (!port.changedSinceSave && existsSync(path))) return;
     assertNotOpenInExcel(path);
     if (!backedUp && existsSync(path)) {
       await backUpFile(path, { keep: policy.keepBackups, now: now() });
