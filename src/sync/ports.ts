@@ -14,6 +14,11 @@ export interface SheetRow {
   values: Record<string, CellValue>;
   /** ISO time of the last local edit recorded by edit tracking, or null when unknown. */
   editedAt: string | null;
+  /**
+   * Headers of the cells in this row that hold formulas (optional; adapters that can tell should fill it).
+   * The engine pushes their computed values but never plans to overwrite them.
+   */
+  formulaColumns?: string[];
 }
 
 export interface SheetTable {

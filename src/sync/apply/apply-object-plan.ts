@@ -1,0 +1,279 @@
+/**
+ * Carries out one object's plan through the ports, in an order that survives a crash at any point:
+ * pending create ids are saved to state and written to the sheet before creates are sent (with upsert, so a re-run
+ * never duplicates), state is saved after every CRM batch, the sheet gets one write, then marks, then the final state.
+ * Records whose CRM write failed keep their old base, so they are retried next time.
+ */
+import type { CrmRecord } from "../metadata";
+import type { CellValue, CrmPort, RowUpdate, SheetPort, WriteOutcome } from "../ports";
+import { NOTE_PREFIX } from "../../workbook-layout/layout";
+import { describeCellProblem, type ErrorInfo } from "../errors";
+import type { ResolvedColumn } from "../fields/columns";
+import { readCrmValue, sameValue, toCell, type Canonical } from "../fields/values";
+import { saveObjectState, type ObjectState, type RecordState } from "../state/object-state";
+import { recordBase, recordCells } from "../plan/plan-object-sync";
+import { rowFingerprint } from "../plan/read-rows";
+import type { ObjectPlan, RowError, SheetAfter } from "../plan/types";
+
+export type ApplyPhase = "writing-crm" | "writing-sheet";
+
+export interface ApplyContext {
+  sheet: SheetPort;
+  crm: CrmPort;
+  plan: ObjectPlan;
+  columns: ResolvedColumn[];
+  /** The state the plan was made from (empty when there was none or it was distrusted). */
+  previous: ObjectState;
+  /** Whether the sheet needs columns added (new sheet or missing headers). */
+  sheetNeedsColumns: boolean;
+  now: Date;
+  signal?: AbortSignal;
+  progress: (phase: ApplyPhase, done: number, total: number, message: string) => void;
+}
+
+export interface AppliedCounts {
+  crmCreated: number;
+  crmUpdated: number;
+  crmDeleted: number;
+  sheetAppended: number;
+  sheetUpdated: number;
+  sheetDeleted: number;
+}
+
+export interface ApplyResult {
+  applied: AppliedCounts;
+  rowErrors: RowError[];
+  warnings: string[];
+  /** Set when the apply stopped early (cancelled or a port failed); what landed is saved in state. */
+  error?: ErrorInfo;
+  cancelled: boolean;
+}
+
+export class ApplyStopped extends Error {}
+
+export function emptyCounts(): AppliedCounts {
+  return { crmCreated: 0, crmUpdated: 0, crmDeleted: 0, sheetAppended: 0, sheetUpdated: 0, sheetDeleted: 0 };
+}
+
+export function isAbortError(e: unknown): boolean {
+  return e instanceof Error && e.name === "AbortError";
+}
+
+export function toErrorInfo(e: unknown): ErrorInfo {
+  if (e && typeof e === "object" && "toInfo" in e && typeof (e as { toInfo: unknown }).toInfo === "function") {
+    return (e as { toInfo: () => ErrorInfo }).toInfo();
+  }
+  return { code: "UNKNOWN", message: e instanceof Error ? e.message : String(e), isRetryable: false };
+}
+
+/** Runs a CRM write and feeds every outcome (per batch, then the final one) through `handle` exactly once per index. */
+async function writeInBatches(
+  run: (onBatch: (o: WriteOutcome) => Promise<void>) => Promise<WriteOutcome>,
+  handle: (o: WriteOutcome) => void,
+  persist: () => Promise<void>,
+): Promise<void> {
+  const seen = new Set<number>();
+  const take = (o: WriteOutcome): WriteOutcome => {
+    const fresh = { succeeded: o.succeeded.filter((s) => !seen.has(s.index)), failed: o.failed.filter((f) => !seen.has(f.index)) };
+    fresh.succeeded.forEach((s) => seen.add(s.index));
+    fresh.failed.forEach((f) => seen.add(f.index));
+    return fresh;
+  };
+  const final = await run(async (batch) => {
+    handle(take(batch));
+    await persist();
+  });
+  const rest = take(final);
+  if (rest.succeeded.length + rest.failed.length > 0) {
+    handle(rest);
+    await persist();
+  }
+}
+
+export async function applyObjectPlan(ctx: ApplyContext): Promise<ApplyResult> {
+  const { sheet, crm, plan, columns, previous, now, signal } = ctx;
+  const result: ApplyResult = { applied: emptyCounts(), rowErrors: [], warnings: [], cancelled: false };
+  const headers = columns.map((c) => c.header);
+  const byHeader = new Map(columns.map((c) => [c.header, c]));
+  const syncedAt = now.toISOString();
+
+  // What is true in the CRM right now, kept current batch by batch.
+  const landed = new Map<string, RecordState>();
+  const failed = new Set<string>();
+  const deleted = new Set<string>();
+  const pending = { ...plan.pendingCreates };
+  const writeBacks = new Map<number, RowUpdate>();
+
+  const progressState = (): ObjectState => {
+    const records = { ...previous.records };
+    for (const id of deleted) delete records[id];
+    for (const [id, record] of landed) records[id] = record;
+    return { ...previous, records, pendingCreates: pending };
+  };
+  const persist = () => saveObjectState(sheet, progressState());
+  const checkAbort = () => {
+    if (signal?.aborted) throw new ApplyStopped("cancelled");
+  };
+
+  const writeBack = (rowNumber: number, id: string, header: string, value: CellValue) => {
+    const update = writeBacks.get(rowNumber) ?? { rowNumber, expectId: id, values: {} };
+    update.values[header] = value;
+    writeBacks.set(rowNumber, update);
+  };
+  /** Puts into the sheet what the CRM answered where it differs from what the row will hold (normalised emails, new updatedAt…). */
+  const reconcileRow = (rowNumber: number, id: string, record: CrmRecord, after: SheetAfter, formulaColumns: string[], only: Set<string> | null) => {
+    for (const column of columns) {
+      if (column.header === "id" || formulaColumns.includes(column.header)) continue;
+      if (only && !column.readOnly && !only.has(column.header)) continue;
+      const answered = readCrmValue(column, record);
+      const shown: Canonical | undefined = after[column.header];
+      if (shown === undefined ? answered !== null : !sameValue(shown, answered)) writeBack(rowNumber, id, column.header, toCell(column, answered));
+    }
+  };
+  const crmFailure = (row: number, id: string, what: string, error: ErrorInfo) => {
+    failed.add(id);
+    result.rowErrors.push({ row, id, reason: `Twenty rejected the ${what}: ${error.message}`, error });
+  };
+
+  try {
+    const { creates, updates, deletes } = plan.toCrm;
+    const crmTotal = creates.length + updates.length + deletes.filter((d) => d.apply).length;
+    let crmDone = 0;
+
+    if (creates.length > 0) {
+      checkAbort();
+      await persist(); // pending ids are on record before they reach the sheet or the CRM
+      const idWrites = creates.filter((c) => c.writeIdToSheet).map((c) => ({ rowNumber: c.rowNumber, values: { id: c.id } }));
+      if (idWrites.length > 0) await sheet.applyChanges(plan.sheetName, { columns: plan.columns, updates: idWrites, deleteRows: [], appends: [] });
+      ctx.progress("writing-crm", crmDone, crmTotal, `Creating ${creates.length} record(s) in Twenty`);
+      await writeInBatches(
+        (onBatch) => crm.createRecords(plan.object, creates.map((c) => c.data), { upsert: true, signal, onBatch }),
+        (o) => {
+          for (const { index, record } of o.succeeded) {
+            const c = creates[index]!;
+            delete pending[c.id];
+            const fingerprint = rowFingerprint(recordCells(columns, record), headers);
+            landed.set(c.id, { base: recordBase(columns, record), crmUpdatedAt: record.updatedAt ?? null, fingerprint, syncedAt });
+            reconcileRow(c.rowNumber, c.id, record, c.sheetAfter, c.formulaColumns, null);
+            result.applied.crmCreated++;
+          }
+          for (const { index, error } of o.failed) crmFailure(creates[index]!.rowNumber, creates[index]!.id, "new record", error);
+          crmDone += o.succeeded.length + o.failed.length;
+          ctx.progress("writing-crm", crmDone, crmTotal, `Created ${result.applied.crmCreated} record(s)`);
+        },
+        persist,
+      );
+    }
+
+    if (updates.length > 0) {
+      checkAbort();
+      await writeInBatches(
+        (onBatch) => crm.updateRecords(plan.object, updates.map((u) => ({ id: u.id, data: u.data })), { signal, onBatch }),
+        (o) => {
+          for (const { index, record } of o.succeeded) {
+            const u = updates[index]!;
+            const base = { ...(plan.nextRecords[u.id]?.base ?? {}) };
+            for (const header of Object.keys(u.changes)) {
+              const column = byHeader.get(header)!;
+              // Trust the CRM's answer for what it stored, unless it did not echo the field back.
+              if (column.fieldName in record) base[header] = readCrmValue(column, record);
+            }
+            landed.set(u.id, { base, crmUpdatedAt: record.updatedAt ?? null, fingerprint: plan.nextRecords[u.id]?.fingerprint ?? "", syncedAt });
+            const echoed = new Set(Object.keys(u.changes).filter((h) => byHeader.get(h)!.fieldName in record));
+            reconcileRow(u.rowNumber, u.id, record, u.sheetAfter, u.formulaColumns, echoed);
+            result.applied.crmUpdated++;
+          }
+          for (const { index, error } of o.failed) crmFailure(updates[index]!.rowNumber, updates[index]!.id, "update", error);
+          crmDone += o.succeeded.length + o.failed.length;
+          ctx.progress("writing-crm", crmDone, crmTotal, `Updated ${result.applied.crmUpdated} record(s)`);
+        },
+        persist,
+      );
+    }
+
+    const toDelete = deletes.filter((d) => d.apply);
+    if (toDelete.length > 0) {
+      checkAbort();
+      await writeInBatches(
+        (onBatch) => crm.deleteRecords(plan.object, toDelete.map((d) => d.id), { soft: true, signal, onBatch }),
+        (o) => {
+          for (const { index } of o.succeeded) {
+            deleted.add(toDelete[index]!.id);
+            result.applied.crmDeleted++;
+          }
+          for (const { index, error } of o.failed) {
+            failed.add(toDelete[index]!.id);
+            result.warnings.push(`Deleting ${toDelete[index]!.id} in Twenty failed: ${error.message}`);
+          }
+          crmDone += o.succeeded.length + o.failed.length;
+        },
+        persist,
+      );
+    }
+
+    checkAbort();
+    const sheetDeletes = plan.toSheet.deletes.filter((d) => d.apply && d.rowNumber !== null).map((d) => d.rowNumber!);
+    const rowUpdates = mergeUpdates(plan.toSheet.updates.map((u) => ({ rowNumber: u.rowNumber, expectId: u.id, values: u.values })), [...writeBacks.values()]);
+    const appends = plan.toSheet.appends.map((a) => a.values);
+    if (rowUpdates.length + sheetDeletes.length + appends.length > 0 || ctx.sheetNeedsColumns) {
+      ctx.progress("writing-sheet", 0, rowUpdates.length + sheetDeletes.length + appends.length, `Writing ${plan.sheetName}`);
+      await sheet.applyChanges(plan.sheetName, { columns: plan.columns, updates: rowUpdates, deleteRows: sheetDeletes, appends });
+      result.applied.sheetUpdated = rowUpdates.length;
+      result.applied.sheetDeleted = sheetDeletes.length;
+      result.applied.sheetAppended = appends.length;
+    }
+
+    await sheet.setMarks(plan.sheetName, buildMarks(plan, result.rowErrors, sheetDeletes));
+
+    const records: Record<string, RecordState> = { ...plan.nextRecords };
+    for (const id of failed) {
+      if (previous.records[id]) records[id] = previous.records[id]!;
+      else delete records[id];
+    }
+    for (const [id, record] of landed) records[id] = record;
+    for (const id of deleted) delete records[id];
+    await saveObjectState(sheet, { version: 1, object: plan.object, lastSyncAt: syncedAt, records, pendingCreates: pending });
+  } catch (e) {
+    result.cancelled = e instanceof ApplyStopped || isAbortError(e) || signal?.aborted === true;
+    result.error = result.cancelled
+      ? { code: "OPERATION_FAILED", message: "Sync cancelled; what already reached Twenty is recorded and the rest runs next time.", isRetryable: true }
+      : toErrorInfo(e);
+    await persist();
+  }
+  return result;
+}
+
+function mergeUpdates(planned: RowUpdate[], writeBacks: RowUpdate[]): RowUpdate[] {
+  const byRow = new Map<number, RowUpdate>();
+  for (const u of [...planned, ...writeBacks]) {
+    const existing = byRow.get(u.rowNumber);
+    if (existing) existing.values = { ...existing.values, ...u.values };
+    else byRow.set(u.rowNumber, { ...u, values: { ...u.values } });
+  }
+  return [...byRow.values()];
+}
+
+/** Row numbers after the deletions below them have shifted the rows up. */
+function shiftRow(rowNumber: number, deletedRows: number[]): number {
+  return rowNumber - deletedRows.filter((d) => d < rowNumber).length;
+}
+
+function buildMarks(plan: ObjectPlan, crmErrors: RowError[], deletedRows: number[]) {
+  const messages = new Map<number, string[]>();
+  for (const problem of [...plan.skipped, ...crmErrors]) {
+    const row = shiftRow(problem.row, deletedRows);
+    messages.set(row, [...(messages.get(row) ?? []), describeCellProblem(problem)]);
+  }
+  return {
+    conflicts: plan.conflicts.map((c) => ({
+      rowNumber: shiftRow(c.rowNumber, deletedRows),
+      column: c.column,
+      note: `${NOTE_PREFIX} conflict\nLast synced: ${show(c.base)}\nSheet: ${show(c.sheet)}\nTwenty: ${show(c.crm)}${c.crmUpdatedAt ? ` (changed ${c.crmUpdatedAt})` : ""}`,
+    })),
+    rowErrors: [...messages].map(([rowNumber, list]) => ({ rowNumber, message: list.join("\n") })),
+  };
+}
+
+function show(value: CellValue): string {
+  return value === null ? "(empty)" : JSON.stringify(value);
+}

@@ -1,0 +1,24 @@
+/** A plain-text summary of a run, for the CLI and notifications. */
+import { describeCellProblem } from "./errors";
+import type { SyncRunReport } from "./run-sync";
+
+export function describeRunReport(report: SyncRunReport): string {
+  const lines = [`${report.dryRun ? "Preview of " : ""}${report.mode} ${report.ok ? "finished" : report.cancelled ? "cancelled" : "finished with problems"}`];
+  for (const o of report.objects) {
+    const s = o.plan.summary;
+    const a = o.applied;
+    const counts = report.dryRun
+      ? `would create ${s.crmCreates}, update ${s.crmUpdates}, delete ${s.crmDeletes} in Twenty; append ${s.sheetAppends}, update ${s.sheetUpdates}, delete ${s.sheetDeletes} rows`
+      : `created ${a.crmCreated}, updated ${a.crmUpdated}, deleted ${a.crmDeleted} in Twenty; appended ${a.sheetAppended}, updated ${a.sheetUpdated}, deleted ${a.sheetDeleted} rows`;
+    lines.push(`${o.object} (${o.sheetName}): ${counts}`);
+    if (s.crmDeletesProposed + s.sheetDeletesProposed > 0) {
+      lines.push(`  proposed deletions not applied: ${s.crmDeletesProposed} in Twenty, ${s.sheetDeletesProposed} in the sheet`);
+    }
+    if (o.conflicts.length > 0) lines.push(`  ${o.conflicts.length} conflict(s) to resolve`);
+    for (const e of o.rowErrors) lines.push(`  ${describeCellProblem(e)}`);
+    for (const w of o.warnings) lines.push(`  warning: ${w}`);
+    if (o.blocked) lines.push(`  blocked: ${o.blocked.reason}`);
+    if (o.error) lines.push(`  error (${o.error.code}): ${o.error.message}`);
+  }
+  return lines.join("\n");
+}

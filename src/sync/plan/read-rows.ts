@@ -1,0 +1,78 @@
+/** Turns sheet rows into keyed, validated rows: the id, each column's canonical value (or "unknown"), and problems. */
+import type { SheetRow, SheetTable } from "../ports";
+import type { ResolvedColumn } from "../fields/columns";
+import { isEmptyCell, isUuid, parseCell, type Canonical } from "../fields/values";
+import { applyTransforms } from "../transforms";
+import type { RowError } from "./types";
+
+export interface ReadRow {
+  row: SheetRow;
+  /** Lower-cased id, or null for a new row. */
+  id: string | null;
+  /** Canonical values of the cells that carry information; an empty cell without clearWhenEmpty is absent ("unknown"). */
+  values: Map<string, Canonical>;
+  /** Read-only columns whose cell holds something other than a parseable value (rewritten from the CRM). */
+  unreadable: Set<string>;
+  formulaColumns: Set<string>;
+  problems: RowError[];
+}
+
+export function isBlankRow(row: SheetRow): boolean {
+  return Object.values(row.values).every((v) => isEmptyCell(v));
+}
+
+export function readRow(row: SheetRow, columns: ResolvedColumn[], headers: Set<string>): ReadRow {
+  const read: ReadRow = {
+    row,
+    id: null,
+    values: new Map(),
+    unreadable: new Set(),
+    formulaColumns: new Set(row.formulaColumns ?? []),
+    problems: [],
+  };
+  const idCell = row.values.id;
+  if (!isEmptyCell(idCell)) {
+    const text = String(idCell).trim().toLowerCase();
+    if (isUuid(text)) read.id = text;
+    else read.problems.push({ row: row.rowNumber, column: "id", reason: `"${String(idCell)}" is not a valid Twenty id (UUID); leave it empty for a new record` });
+  }
+  for (const column of columns) {
+    if (column.header === "id" || !headers.has(column.header)) continue;
+    const cell = row.values[column.header] ?? null;
+    if (column.readOnly) {
+      if (isEmptyCell(cell)) continue;
+      const parsed = parseCell(column, cell);
+      if (parsed.ok) read.values.set(column.header, parsed.value);
+      else read.unreadable.add(column.header);
+      continue;
+    }
+    if (isEmptyCell(cell)) {
+      if (column.mapping.clearWhenEmpty) read.values.set(column.header, null);
+      continue;
+    }
+    const transformed = applyTransforms(column.mapping.transforms, cell);
+    if (!transformed.ok) {
+      read.problems.push({ row: row.rowNumber, column: column.header, reason: transformed.reason, id: read.id ?? undefined });
+      continue;
+    }
+    const parsed = parseCell(column, transformed.value);
+    if (parsed.ok) read.values.set(column.header, parsed.value);
+    else read.problems.push({ row: row.rowNumber, column: column.header, reason: parsed.reason, id: read.id ?? undefined });
+  }
+  return read;
+}
+
+/** FNV-1a hash of a row's mapped cells. */
+export function rowFingerprint(values: Record<string, unknown>, headers: string[]): string {
+  const text = JSON.stringify(headers.map((h) => values[h] ?? null));
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(8, "0");
+}
+
+export function tableHeaders(table: SheetTable | null): Set<string> {
+  return new Set(table?.headers ?? []);
+}

@@ -1,0 +1,105 @@
+/** What a sync of one object would do: plain data, enough for a preview UI and for the apply step. */
+import type { CellValue } from "../ports";
+import type { Strategy } from "../settings";
+import type { ColumnSpec } from "../ports";
+import type { CellProblem, ErrorInfo } from "../errors";
+import type { Canonical } from "../fields/values";
+import type { RecordState } from "../state/object-state";
+import type { Resolution } from "../state/resolutions";
+
+export type SyncMode = "pull" | "push" | "sync";
+
+export interface Conflict {
+  object: string;
+  id: string;
+  rowNumber: number;
+  column: string;
+  base: CellValue;
+  sheet: CellValue;
+  crm: CellValue;
+  crmUpdatedAt: string | null;
+  sheetEditedAt: string | null;
+}
+
+export type RowError = CellProblem & { id?: string; error?: ErrorInfo };
+
+/** A sheet row's values after the planned sheet writes, canonical; unknown (empty, not clearing) cells are absent. */
+export type SheetAfter = Record<string, Canonical>;
+
+export interface PlannedCreate {
+  rowNumber: number;
+  /** Client-chosen id; written into the row before the create is sent. */
+  id: string;
+  /** True when the row has no id yet (false when re-sending a pending create after a crash). */
+  writeIdToSheet: boolean;
+  data: Record<string, unknown>;
+  sheetAfter: SheetAfter;
+  formulaColumns: string[];
+}
+
+export interface PlannedCrmUpdate {
+  id: string;
+  rowNumber: number;
+  /** Changed columns → new canonical value. */
+  changes: Record<string, Canonical>;
+  /** Partial payload: only the changed keys and composite sub-keys. */
+  data: Record<string, unknown>;
+  sheetAfter: SheetAfter;
+  formulaColumns: string[];
+}
+
+export interface PlannedDelete {
+  id: string;
+  rowNumber: number | null;
+  /** False means proposed only (the object's applyDeletes option is off, or the other side changed). */
+  apply: boolean;
+  reason: string;
+}
+
+export interface PlannedSheetUpdate {
+  rowNumber: number;
+  id: string;
+  values: Record<string, CellValue>;
+}
+
+export interface PlannedAppend {
+  id: string;
+  values: Record<string, CellValue>;
+}
+
+export interface PlanSummary {
+  crmCreates: number;
+  crmUpdates: number;
+  crmDeletes: number;
+  crmDeletesProposed: number;
+  sheetAppends: number;
+  sheetUpdates: number;
+  sheetDeletes: number;
+  sheetDeletesProposed: number;
+  conflicts: number;
+  skippedRows: number;
+  /** The same counts grouped by side (deletes = applied ones). */
+  crm: { creates: number; updates: number; deletes: number };
+  sheet: { appends: number; updates: number; deletes: number };
+}
+
+export interface ObjectPlan {
+  object: string;
+  sheetName: string;
+  mode: SyncMode;
+  strategy: Strategy;
+  columns: ColumnSpec[];
+  toCrm: { creates: PlannedCreate[]; updates: PlannedCrmUpdate[]; deletes: PlannedDelete[] };
+  toSheet: { appends: PlannedAppend[]; updates: PlannedSheetUpdate[]; deletes: PlannedDelete[] };
+  conflicts: Conflict[];
+  skipped: RowError[];
+  warnings: string[];
+  summary: PlanSummary;
+  blocked?: { reason: string };
+  /** State records after a fully successful apply (the apply step corrects them for failures and CRM answers). */
+  nextRecords: Record<string, RecordState>;
+  /** Client-chosen ids of rows whose create has not landed yet (kept and new), by id. */
+  pendingCreates: Record<string, { rowNumber: number; createdAt: string }>;
+  /** Resolutions this plan used; they are dropped once applied. */
+  usedResolutions: Resolution[];
+}

@@ -1,0 +1,207 @@
+/** Orchestrates a sync run: per object read → plan → (unless dry run or blocked) apply, with progress and cancel. */
+import type { ErrorInfo } from "./errors";
+import type { ObjectMetadata } from "./metadata";
+import type { CrmPort, SheetPort } from "./ports";
+import type { ObjectMapping, Strategy, WorkbookSettings } from "./settings";
+import { resolveColumns } from "./fields/columns";
+import { emptyObjectState, loadObjectState } from "./state/object-state";
+import { loadResolutions, resolutionKey, saveResolutions, type Resolution } from "./state/resolutions";
+import { emptyPlan, planObjectSync } from "./plan/plan-object-sync";
+import type { Conflict, ObjectPlan, RowError, SyncMode } from "./plan/types";
+import { applyObjectPlan, emptyCounts, isAbortError, toErrorInfo, type AppliedCounts } from "./apply/apply-object-plan";
+
+export interface SyncRequest {
+  mode: SyncMode;
+  dryRun?: boolean;
+  settings: WorkbookSettings;
+  /** namePlural of the objects to sync; all enabled mappings when omitted. */
+  objects?: string[];
+  /** Overrides every mapping's strategy for this run. */
+  strategy?: Strategy;
+  /** Lets a run through the mass-change guard. */
+  confirmMassChanges?: boolean;
+}
+
+export interface SyncProgress {
+  object: string;
+  phase: "reading" | "planning" | "writing-crm" | "writing-sheet" | "done";
+  done: number;
+  total: number;
+  message: string;
+}
+
+export interface SyncHooks {
+  signal?: AbortSignal;
+  onProgress?: (p: SyncProgress) => void;
+  now?: () => Date;
+  /** Source of client-chosen ids for new records; crypto.randomUUID by default. */
+  newId?: () => string;
+}
+
+export interface ObjectSyncReport {
+  object: string;
+  sheetName: string;
+  plan: ObjectPlan;
+  applied: AppliedCounts;
+  conflicts: Conflict[];
+  rowErrors: RowError[];
+  warnings: string[];
+  blocked?: { reason: string };
+  error?: ErrorInfo;
+  cancelled?: boolean;
+}
+
+export interface SyncRunReport {
+  mode: SyncMode;
+  dryRun: boolean;
+  startedAt: string;
+  finishedAt: string;
+  /** True when every object ran without error, block or row error (conflicts alone do not make a run fail). */
+  ok: boolean;
+  cancelled: boolean;
+  objects: ObjectSyncReport[];
+}
+
+const CANCELLED: ErrorInfo = { code: "OPERATION_FAILED", message: "Sync cancelled before this object started.", isRetryable: true };
+
+export async function runSync(request: SyncRequest, ports: { sheet: SheetPort; crm: CrmPort }, hooks: SyncHooks = {}): Promise<SyncRunReport> {
+  const now = hooks.now ?? (() => new Date());
+  const newId = hooks.newId ?? (() => globalThis.crypto.randomUUID());
+  const startedAt = now().toISOString();
+  const mappings = request.settings.objects.filter((m) => m.enabled && (!request.objects || request.objects.includes(m.object)));
+  const reports: ObjectSyncReport[] = [];
+
+  const failAll = (error: ErrorInfo, cancelled: boolean) => {
+    for (const m of mappings) reports.push({ ...emptyReport(m, request), error, cancelled });
+  };
+
+  let metas: ObjectMetadata[] = [];
+  try {
+    metas = await ports.crm.listObjects(hooks.signal);
+  } catch (e) {
+    const cancelled = hooks.signal?.aborted === true || isAbortError(e);
+    failAll(cancelled ? CANCELLED : toErrorInfo(e), cancelled);
+    return finish(request, startedAt, now, reports);
+  }
+  const loaded = await loadResolutions(ports.sheet);
+  let remainingResolutions = loaded.items;
+
+  for (const mapping of mappings) {
+    if (hooks.signal?.aborted) {
+      reports.push({ ...emptyReport(mapping, request), error: CANCELLED, cancelled: true });
+      continue;
+    }
+    const report = await syncObject(request, ports, hooks, mapping, metas, remainingResolutions, now, newId);
+    if (loaded.warning) report.warnings.push(loaded.warning);
+    reports.push(report);
+    if (!request.dryRun && !report.error && !report.blocked && report.plan.usedResolutions.length > 0) {
+      const used = new Set(report.plan.usedResolutions.map(resolutionKey));
+      remainingResolutions = remainingResolutions.filter((r) => !used.has(resolutionKey(r)));
+      await saveResolutions(ports.sheet, remainingResolutions);
+    }
+  }
+  return finish(request, startedAt, now, reports);
+}
+
+function emptyReport(mapping: ObjectMapping, request: SyncRequest): ObjectSyncReport {
+  return {
+    object: mapping.object,
+    sheetName: mapping.sheetName,
+    plan: emptyPlan(mapping, request.mode, request.strategy),
+    applied: emptyCounts(),
+    conflicts: [],
+    rowErrors: [],
+    warnings: [],
+  };
+}
+
+async function syncObject(
+  request: SyncRequest,
+  ports: { sheet: SheetPort; crm: CrmPort },
+  hooks: SyncHooks,
+  mapping: ObjectMapping,
+  metas: ObjectMetadata[],
+  resolutions: Resolution[],
+  now: () => Date,
+  newId: () => string,
+): Promise<ObjectSyncReport> {
+  const report = emptyReport(mapping, request);
+  const progress = (phase: SyncProgress["phase"], done: number, total: number, message: string) =>
+    hooks.onProgress?.({ object: mapping.object, phase, done, total, message });
+  const meta = metas.find((m) => m.namePlural === mapping.object);
+  if (!meta) {
+    report.error = { code: "NOT_FOUND", message: `Twenty has no object "${mapping.object}" (it may have been renamed or deactivated).`, isRetryable: false };
+    return report;
+  }
+  try {
+    progress("reading", 0, 0, `Reading ${mapping.sheetName} and ${meta.labelPlural}`);
+    const table = await ports.sheet.readTable(mapping.sheetName);
+    const { state, warning } = await loadObjectState(ports.sheet, mapping.object);
+    if (warning) report.warnings.push(warning);
+    const crmRecords = await ports.crm.listRecords(mapping.object, {
+      signal: hooks.signal,
+      onProgress: (loaded, total) => progress("reading", loaded, total ?? loaded, `Loaded ${loaded} ${meta.labelPlural}`),
+    });
+
+    progress("planning", 0, 0, `Comparing ${meta.labelPlural}`);
+    const plan = planObjectSync({
+      mode: request.mode,
+      meta,
+      mapping,
+      strategy: request.strategy,
+      table,
+      crmRecords,
+      state,
+      resolutions,
+      now: now(),
+      newId,
+      massChangeGuardShare: request.settings.massChangeGuardShare,
+      confirmMassChanges: request.confirmMassChanges,
+    });
+    report.plan = plan;
+    report.conflicts = plan.conflicts;
+    report.rowErrors = [...plan.skipped];
+    report.warnings.push(...plan.warnings);
+    if (plan.blocked) report.blocked = plan.blocked;
+    if (request.dryRun || plan.blocked) {
+      progress("done", 1, 1, plan.blocked ? plan.blocked.reason : "Preview ready");
+      return report;
+    }
+
+    const { columns } = resolveColumns(meta, mapping.columns);
+    const headers = new Set(table?.headers ?? []);
+    const result = await applyObjectPlan({
+      sheet: ports.sheet,
+      crm: ports.crm,
+      plan,
+      columns,
+      previous: state ?? emptyObjectState(mapping.object),
+      sheetNeedsColumns: columns.some((c) => !headers.has(c.header)),
+      now: now(),
+      signal: hooks.signal,
+      progress: (phase, done, total, message) => progress(phase, done, total, message),
+    });
+    report.applied = result.applied;
+    report.rowErrors.push(...result.rowErrors);
+    report.warnings.push(...result.warnings);
+    if (result.error) report.error = result.error;
+    if (result.cancelled) report.cancelled = true;
+    progress("done", 1, 1, result.error ? result.error.message : "Done");
+  } catch (e) {
+    report.cancelled = hooks.signal?.aborted === true || isAbortError(e);
+    report.error = report.cancelled ? CANCELLED : toErrorInfo(e);
+  }
+  return report;
+}
+
+function finish(request: SyncRequest, startedAt: string, now: () => Date, objects: ObjectSyncReport[]): SyncRunReport {
+  return {
+    mode: request.mode,
+    dryRun: request.dryRun ?? false,
+    startedAt,
+    finishedAt: now().toISOString(),
+    ok: objects.every((o) => !o.error && !o.blocked && o.rowErrors.length === 0),
+    cancelled: objects.some((o) => o.cancelled),
+    objects,
+  };
+}
