@@ -25,7 +25,7 @@ export interface MappingDecision {
 }
 
 function sheetNameFor(meta: ObjectMetadata, taken: Set<string>): string {
-  const base = (DEFAULT_SHEET_NAMES[meta.namePlural] ?? meta.labelPlural).replace(/[\\/?*[\]:]/g, " ").trim().slice(0, 31) || meta.namePlural.slice(0, 31);
+  const base = (DEFAULT_SHEET_NAMES[meta.namePlural] ?? meta.labelPlural).replace(/[\\/?*[\]:]/g, " ").replace(/\s+/g, " ").trim().slice(0, 31) || meta.namePlural.slice(0, 31);
   let name = base;
   for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base.slice(0, 31 - String(i).length - 1)} ${i}`;
   return name;
