@@ -8,6 +8,7 @@ import { testConnection, type ConnectionTestResult } from "./connection-test";
 import {
   batchCreateEnvelope,
   bulkIdsEnvelope,
+  deletedOneEnvelope,
   objectMetadataListSchema,
   objectsOf,
   recordListSchema,
@@ -52,6 +53,8 @@ export interface TwentyClient extends CrmPort {
   updateRecord(objectPlural: string, id: string, data: Record<string, unknown>, signal?: AbortSignal): Promise<CrmRecord>;
   /** Soft delete by default (recoverable from Twenty's trash); `soft: false` destroys. Ids already gone count as deleted. */
   deleteRecords(objectPlural: string, ids: string[], options?: WriteOptions & { soft?: boolean }): Promise<WriteOutcome>;
+  /** Deletes one record with its own request (soft by default); a missing id is a NOT_FOUND error. */
+  deleteRecord(objectPlural: string, id: string, options?: { soft?: boolean; signal?: AbortSignal }): Promise<void>;
   /** Brings soft-deleted records back; an id that is not in the trash fails with NOT_FOUND. */
   restoreRecords(objectPlural: string, ids: string[], options?: WriteOptions): Promise<WriteOutcome>;
   testConnection(signal?: AbortSignal): Promise<ConnectionTestResult>;
@@ -306,6 +309,16 @@ export function createTwentyClient(input: TwentyConfigInput): TwentyClient {
           return chunk.map((id): ItemResult => ({ record: { id } }));
         },
       });
+    },
+
+    async deleteRecord(plural, id, options = {}) {
+      const soft = options.soft ?? true;
+      await call(
+        { method: "DELETE", path: `/rest/${plural}/${id}`, query: { soft_delete: soft ? "true" : undefined } },
+        deletedOneEnvelope,
+        options.signal,
+      );
+      idsOf(plural).delete(id);
     },
 
     restoreRecords(plural, ids, options = {}) {

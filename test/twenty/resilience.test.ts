@@ -1,5 +1,5 @@
 import { createTwentyClient, type TwentyClient } from "../../src/twenty";
-import { API_KEY, clientFor, requestsTo, startStub, type RunningStub } from "./support";
+import { API_KEY, clientFor, requestsTo, startRawServer, startStub, type RunningStub } from "./support";
 
 describe("the client under a misbehaving Twenty", () => {
   let stub: RunningStub;
@@ -72,6 +72,39 @@ describe("the client under a misbehaving Twenty", () => {
     expect(records).toHaveLength(300);
     expect(requestsTo(stub, "GET", "/rest/companies").filter((r) => r.status === 429).length).toBeGreaterThan(0);
     expect(sleeps.some((ms) => ms >= 1000)).toBe(true);
+  });
+
+  it("falls back to the Retry-After header when the 429 body has no retryAfterSeconds", async () => {
+    let calls = 0;
+    const server = await startRawServer((_req, res) => {
+      if (++calls === 1) {
+        res.writeHead(429, { "Content-Type": "application/json", "Retry-After": "3" });
+        res.end(JSON.stringify({ statusCode: 429, error: "HttpException", messages: ["Limit reached"] }));
+        return;
+      }
+      res.writeHead(200, { "Content-Type": "application/json" });
+      res.end(JSON.stringify({ data: { objects: [] }, pageInfo: { hasNextPage: false }, totalCount: 0 }));
+    });
+    try {
+      const { client, time } = clientFor(server, { random: () => 0 });
+      await expect(client.listObjects()).resolves.toEqual([]);
+      expect(calls).toBe(2);
+      expect(time.sleeps[0]).toBe(3000);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("counts metadata requests against the pace only when configured to", async () => {
+    const paced = clientFor(stub, { requestsPerMinute: 60, burst: 1 });
+    await paced.client.listObjects();
+    await paced.client.listObjects();
+    expect(paced.time.sleeps).toEqual([1000]);
+
+    const unpaced = clientFor(stub, { requestsPerMinute: 60, burst: 1, metadataUsesRateLimit: false });
+    await unpaced.client.listObjects();
+    await unpaced.client.listObjects();
+    expect(unpaced.time.sleeps).toEqual([]);
   });
 
   it("paces requests under a small limit so Twenty never answers 429", async () => {

@@ -183,6 +183,10 @@ describe("writing to Twenty", () => {
     expect(restored.failed[0]).toMatchObject({ index: 1, error: { code: "NOT_FOUND" } });
     expect(stub.store.get("companies", ids[0])).toBeDefined();
 
+    await client.deleteRecord("companies", ids[1], { soft: false });
+    expect(stub.store.get("companies", ids[1], { includeDeleted: true })).toBeUndefined();
+    await expect(client.deleteRecord("companies", ids[1])).rejects.toMatchObject({ code: "NOT_FOUND" });
+
     await client.deleteRecords("companies", ids, { soft: false });
     expect(stub.store.get("companies", ids[0], { includeDeleted: true })).toBeUndefined();
     expect(stub.store.get("companies", ids[64], { includeDeleted: true })).toBeUndefined();
