@@ -45,6 +45,10 @@ export class StubStore {
     }
   }
 
+  objectNames(): string[] {
+    return [...this.tables.keys()];
+  }
+
   objectDef(plural: string): ObjectDef {
     return this.table(plural).object;
   }
