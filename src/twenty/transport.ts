@@ -132,13 +132,31 @@ function retryAfterMs(bodySeconds: number | undefined, header: string | null): n
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
+const NETWORK_CODES: Record<string, string> = {
+  ECONNREFUSED: "connection refused",
+  ECONNRESET: "connection closed unexpectedly",
+  EPIPE: "connection closed unexpectedly",
+  UND_ERR_SOCKET: "connection closed unexpectedly",
+  ENOTFOUND: "host not found",
+  EAI_AGAIN: "host name lookup failed",
+  ETIMEDOUT: "connection timed out",
+  UND_ERR_CONNECT_TIMEOUT: "connection timed out",
+  EHOSTUNREACH: "host unreachable",
+  ENETUNREACH: "network unreachable",
+};
+
+/** Duck-typed: errors from fetch may come from another realm (e.g. Node's own fetch under Jest), defeating instanceof. */
 function describeNetworkFailure(error: unknown): string {
-  const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
-  if (cause?.code) return cause.code;
-  if (error instanceof TypeError) {
-    return typeof window === "undefined"
-      ? error.message
-      : `${error.message}; the server may be down or may not allow requests from this add-in (CORS)`;
+  const failure = (typeof error === "object" && error !== null ? error : {}) as {
+    name?: string;
+    message?: string;
+    cause?: { code?: string };
+  };
+  const code = failure.cause?.code;
+  if (code) return NETWORK_CODES[code] ?? code;
+  const message = failure.message ?? String(error);
+  if (failure.name === "TypeError" && typeof window !== "undefined") {
+    return `${message}; the server may be down or may not allow requests from this add-in (CORS)`;
   }
-  return error instanceof Error ? error.message : String(error);
+  return message;
 }

@@ -68,7 +68,11 @@ describe("Twenty errors become typed SyncErrors", () => {
   it("a dropped connection is a NETWORK_ERROR", async () => {
     stub.setFaults({ dropRate: 1 });
     const { client } = clientFor(stub, { maxRetries: 0 });
-    await expect(client.listRecords("companies")).rejects.toMatchObject({ code: "NETWORK_ERROR", attempts: 1 });
+    await expect(client.listRecords("companies")).rejects.toMatchObject({
+      code: "NETWORK_ERROR",
+      attempts: 1,
+      message: expect.stringContaining("connection closed unexpectedly"),
+    });
   });
 
   it("a closed port is a NETWORK_ERROR naming the server", async () => {
@@ -76,7 +80,20 @@ describe("Twenty errors become typed SyncErrors", () => {
     const { client } = clientFor({ url }, { maxRetries: 1 });
     const error = await client.listObjects().catch((e) => e);
     expect(error).toMatchObject({ code: "NETWORK_ERROR", attempts: 2 });
-    expect(error.message).toContain(url);
+    expect(error.message).toBe(`Could not reach Twenty at ${url} (connection refused)`);
+  });
+
+  it("a batch write that keeps failing fails its rows and every later row, without hammering the server", async () => {
+    stub.setFaults({ serverErrorRate: 1 });
+    const { client } = clientFor(stub, { maxRetries: 2, batchSize: 10 });
+    const input = Array.from({ length: 25 }, (_, i) => ({ name: `Never ${i}` }));
+    const batches: number[] = [];
+    const outcome = await client.createRecords("companies", input, { onBatch: (b) => void batches.push(b.failed.length) });
+    expect(outcome.succeeded).toEqual([]);
+    expect(outcome.failed.map((f) => f.index)).toEqual(input.map((_, i) => i));
+    expect(outcome.failed[24].error).toMatchObject({ code: "SERVER_ERROR", status: 500, isRetryable: true });
+    expect(requestsTo(stub, "POST", "/rest/batch/companies")).toHaveLength(1);
+    expect(batches).toEqual([10]);
   });
 
   it("a rate limit that outlasts the retries is a RATE_LIMIT error", async () => {
