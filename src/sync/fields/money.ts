@@ -5,8 +5,8 @@
 
 const DECIMAL = /^([+-])?(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
 const MICROS_DIGITS = 6;
-/** Amounts below this many micros survive number → shortest decimal string → micros unchanged (≤ 15 significant digits). */
-const EXACT_NUMBER_LIMIT = 10n ** 15n;
+/** A decimal with at most this many significant digits survives decimal → number → shortest string unchanged. */
+const EXACT_SIGNIFICANT_DIGITS = 15;
 
 /** Parses a decimal text ("49.99", "-3", "1.5e3", "0.30000000000000004") into integer micros, rounding half away from zero. */
 export function decimalToMicros(text: string): bigint | null {
@@ -46,8 +46,9 @@ export function microsToDecimalText(micros: bigint): string {
 
 /** What the sheet shows: a number when it converts back exactly, otherwise the decimal text. */
 export function microsToSheetAmount(micros: bigint): number | string {
-  const abs = micros < 0n ? -micros : micros;
-  return abs < EXACT_NUMBER_LIMIT ? Number(microsToDecimalText(micros)) : microsToDecimalText(micros);
+  const text = microsToDecimalText(micros);
+  const significant = text.replace(/[-.]/g, "").replace(/^0+/, "").replace(/0+$/, "");
+  return significant.length <= EXACT_SIGNIFICANT_DIGITS ? Number(text) : text;
 }
 
 /** Twenty accepts amountMicros as a number or a string; send a number while it is exact. */

@@ -1,0 +1,162 @@
+/**
+ * An in-memory CrmPort with Twenty's write semantics that matter to the engine: client-chosen ids, upsert by id,
+ * partial composite updates, lower-cased emails, updatedAt bumped on every write, batches with onBatch, and
+ * injectable failures (per record, or the whole call after N batches to simulate a crash).
+ */
+import { randomUUID } from "node:crypto";
+import { SyncError } from "../../../src/sync/errors";
+import type { CrmRecord, ObjectMetadata } from "../../../src/sync/metadata";
+import type { CrmPort, ListRecordsOptions, WriteOptions, WriteOutcome } from "../../../src/sync/ports";
+
+type Data = Record<string, unknown>;
+
+export class MemoryCrm implements CrmPort {
+  readonly records = new Map<string, Map<string, CrmRecord>>();
+  batchSize = 2;
+  /** Throws a NETWORK_ERROR once this many write batches have landed (null = never). */
+  crashAfterBatches: number | null = null;
+  /** Returns a reason to reject one record of a write. */
+  reject: ((object: string, data: Data) => string | null) | null = null;
+  calls = { create: 0, update: 0, delete: 0, list: 0 };
+  private batchesLanded = 0;
+  private clock: number;
+
+  constructor(readonly objects: ObjectMetadata[], startTime = Date.parse("2025-01-01T00:00:00.000Z")) {
+    this.clock = startTime;
+    for (const o of objects) this.records.set(o.namePlural, new Map());
+  }
+
+  tick(): string {
+    this.clock += 1000;
+    return new Date(this.clock).toISOString();
+  }
+
+  store(object: string): Map<string, CrmRecord> {
+    const store = this.records.get(object);
+    if (!store) throw new Error(`unknown object ${object}`);
+    return store;
+  }
+
+  all(object: string): CrmRecord[] {
+    return [...this.store(object).values()].map((r) => structuredClone(r));
+  }
+
+  get(object: string, id: string): CrmRecord | undefined {
+    const r = this.store(object).get(id);
+    return r && structuredClone(r);
+  }
+
+  /** A change made by someone in Twenty's UI. */
+  edit(object: string, id: string, data: Data): void {
+    const existing = this.store(object).get(id);
+    if (!existing) throw new Error(`no ${object} ${id}`);
+    this.store(object).set(id, { ...merge(existing, normalise(data)), updatedAt: this.tick() } as CrmRecord);
+  }
+
+  seed(object: string, data: Data): CrmRecord {
+    const id = typeof data.id === "string" ? data.id : randomUUID();
+    const now = this.tick();
+    const record = { ...normalise(data), id, createdAt: now, updatedAt: now, deletedAt: null, createdBy: { source: "MANUAL", name: "Ann Admin" } } as CrmRecord;
+    this.store(object).set(id, record);
+    return structuredClone(record);
+  }
+
+  async listObjects(): Promise<ObjectMetadata[]> {
+    return structuredClone(this.objects);
+  }
+
+  async listRecords(object: string, options: ListRecordsOptions = {}): Promise<CrmRecord[]> {
+    this.calls.list++;
+    const list = this.all(object);
+    options.onProgress?.(list.length, list.length);
+    return list;
+  }
+
+  private async batches<T>(items: T[], options: WriteOptions, write: (item: T) => CrmRecord | string): Promise<WriteOutcome> {
+    const total: WriteOutcome = { succeeded: [], failed: [] };
+    for (let start = 0; start < items.length; start += this.batchSize) {
+      if (options.signal?.aborted) throw Object.assign(new Error("aborted"), { name: "AbortError" });
+      if (this.crashAfterBatches !== null && this.batchesLanded >= this.crashAfterBatches) {
+        throw new SyncError("NETWORK_ERROR", "connection reset (simulated crash)");
+      }
+      const outcome: WriteOutcome = { succeeded: [], failed: [] };
+      items.slice(start, start + this.batchSize).forEach((item, offset) => {
+        const index = start + offset;
+        const result = write(item);
+        if (typeof result === "string") outcome.failed.push({ index, error: { code: "VALIDATION_ERROR", message: result, isRetryable: false, status: 400 } });
+        else outcome.succeeded.push({ index, record: structuredClone(result) });
+      });
+      this.batchesLanded++;
+      total.succeeded.push(...outcome.succeeded);
+      total.failed.push(...outcome.failed);
+      await options.onBatch?.(outcome);
+    }
+    return total;
+  }
+
+  async createRecords(object: string, records: Data[], options: WriteOptions & { upsert?: boolean } = {}): Promise<WriteOutcome> {
+    this.calls.create++;
+    const store = this.store(object);
+    return this.batches(records, options, (data) => {
+      const reason = this.reject?.(object, data) ?? null;
+      if (reason) return reason;
+      const id = typeof data.id === "string" ? data.id : randomUUID();
+      const existing = store.get(id);
+      if (existing && !options.upsert) return "Record already exists";
+      const now = this.tick();
+      const record = existing
+        ? ({ ...merge(existing, normalise(data)), updatedAt: now } as CrmRecord)
+        : ({ ...normalise(data), id, createdAt: now, updatedAt: now, deletedAt: null, createdBy: { source: "API", name: "Sync key" } } as CrmRecord);
+      store.set(id, record);
+      return record;
+    });
+  }
+
+  async updateRecords(object: string, updates: { id: string; data: Data }[], options: WriteOptions = {}): Promise<WriteOutcome> {
+    this.calls.update++;
+    const store = this.store(object);
+    return this.batches(updates, options, ({ id, data }) => {
+      const existing = store.get(id);
+      if (!existing) return "Record not found";
+      const reason = this.reject?.(object, data) ?? null;
+      if (reason) return reason;
+      const record = { ...merge(existing, normalise(data)), updatedAt: this.tick() } as CrmRecord;
+      store.set(id, record);
+      return record;
+    });
+  }
+
+  async deleteRecords(object: string, ids: string[], options: WriteOptions = {}): Promise<WriteOutcome> {
+    this.calls.delete++;
+    const store = this.store(object);
+    return this.batches(ids, options, (id) => {
+      const existing = store.get(id);
+      if (!existing) return "Record not found";
+      store.delete(id);
+      return { id } as CrmRecord;
+    });
+  }
+}
+
+/** Partial update: composite objects merge sub-key by sub-key; anything else replaces. */
+function merge(existing: Data, patch: Data): Data {
+  const out: Data = { ...existing };
+  for (const [key, value] of Object.entries(patch)) {
+    const old = out[key];
+    out[key] = value && typeof value === "object" && !Array.isArray(value) && old && typeof old === "object" && !Array.isArray(old) ? { ...old, ...value } : value;
+  }
+  return out;
+}
+
+/** Twenty lower-cases primary emails and stores empty text as null. */
+function normalise(data: Data): Data {
+  const out: Data = {};
+  for (const [key, value] of Object.entries(data)) {
+    if (key === "emails" && value && typeof value === "object") {
+      const emails = { ...(value as Data) };
+      if (typeof emails.primaryEmail === "string") emails.primaryEmail = emails.primaryEmail.toLowerCase();
+      out[key] = emails;
+    } else out[key] = value === "" ? null : value;
+  }
+  return out;
+}
