@@ -68,9 +68,7 @@ export async function writeInChunks<T>(write: ChunkedWrite<T>): Promise<WriteOut
   };
 
   while (position < write.items.length) {
-    const entries = write.items
-      .slice(position, position + chunkSize)
-      .map((item, i) => ({ index: position + i, item }));
+    const entries = write.items.slice(position, position + chunkSize).map((item, i) => ({ index: position + i, item }));
     position += entries.length;
     const outcome: WriteOutcome = { succeeded: [], failed: [] };
     try {

@@ -50,9 +50,18 @@ export interface TwentyClient extends CrmPort {
     updates: { id: string; data: Record<string, unknown> }[],
     options?: UpdateOptions,
   ): Promise<WriteOutcome>;
-  updateRecord(objectPlural: string, id: string, data: Record<string, unknown>, signal?: AbortSignal): Promise<CrmRecord>;
+  updateRecord(
+    objectPlural: string,
+    id: string,
+    data: Record<string, unknown>,
+    signal?: AbortSignal,
+  ): Promise<CrmRecord>;
   /** Soft delete by default (recoverable from Twenty's trash); `soft: false` destroys. Ids already gone count as deleted. */
-  deleteRecords(objectPlural: string, ids: string[], options?: WriteOptions & { soft?: boolean }): Promise<WriteOutcome>;
+  deleteRecords(
+    objectPlural: string,
+    ids: string[],
+    options?: WriteOptions & { soft?: boolean },
+  ): Promise<WriteOutcome>;
   /** Deletes one record with its own request (soft by default); a missing id is a NOT_FOUND error. */
   deleteRecord(objectPlural: string, id: string, options?: { soft?: boolean; signal?: AbortSignal }): Promise<void>;
   /** Brings soft-deleted records back; an id that is not in the trash fails with NOT_FOUND. */
@@ -126,17 +135,17 @@ export function createTwentyClient(input: TwentyConfigInput): TwentyClient {
     withRetries(request, signal, async () => parseResponse(schema, await exchange(request, signal, paced), request));
 
   const listPage = (plural: string, query: Record<string, string | undefined>, signal?: AbortSignal) =>
-    call({ method: "GET", path: `/rest/${plural}`, query }, recordListSchema(plural), signal);
+    call({ method: "GET", path: collectionPath(plural), query }, recordListSchema(plural), signal);
 
   /** The live records among `ids` (one request; ids ≤ the server page cap). */
   const findByIds = async (plural: string, ids: string[], signal?: AbortSignal): Promise<Map<string, CrmRecord>> => {
     const page = await parseResponse(
       recordListSchema(plural),
       await exchange(
-        { method: "GET", path: `/rest/${plural}`, query: { filter: idIn(ids), limit: String(ids.length) } },
+        { method: "GET", path: collectionPath(plural), query: { filter: idIn(ids), limit: String(ids.length) } },
         signal,
       ),
-      { method: "GET", path: `/rest/${plural}` },
+      { method: "GET", path: collectionPath(plural) },
     );
     return new Map(page.data[plural].map((r) => [r.id, r]));
   };
@@ -149,12 +158,13 @@ export function createTwentyClient(input: TwentyConfigInput): TwentyClient {
   const createChunk = (plural: string, records: Record<string, unknown>[], upsert: boolean, signal?: AbortSignal) => {
     const request: HttpRequest = {
       method: "POST",
-      path: `/rest/batch/${plural}`,
+      path: `/rest/batch/${encodeURIComponent(plural)}`,
       query: { upsert: upsert ? "true" : undefined },
       body: records,
     };
     return withRetries(request, signal, async (n) => {
-      const landed = n > 1 && !upsert ? await findByIds(plural, records.map(idOf), signal) : new Map<string, CrmRecord>();
+      const landed =
+        n > 1 && !upsert ? await findByIds(plural, records.map(idOf), signal) : new Map<string, CrmRecord>();
       const pending = records.filter((r) => !landed.has(idOf(r)));
       if (pending.length > 0) {
         const sent = { ...request, body: pending };
@@ -175,7 +185,11 @@ export function createTwentyClient(input: TwentyConfigInput): TwentyClient {
   };
 
   const patchOne = async (plural: string, id: string, data: Record<string, unknown>, signal?: AbortSignal) => {
-    const record = await call({ method: "PATCH", path: `/rest/${plural}/${id}`, body: data }, singleRecordEnvelope, signal);
+    const record = await call(
+      { method: "PATCH", path: recordPath(plural, id), body: data },
+      singleRecordEnvelope,
+      signal,
+    );
     remember(plural, [record]);
     return record;
   };
@@ -184,8 +198,8 @@ export function createTwentyClient(input: TwentyConfigInput): TwentyClient {
   const bulkIds = (verb: "delete" | "restore", plural: string, filter: string, soft: boolean, signal?: AbortSignal) => {
     const request: HttpRequest =
       verb === "delete"
-        ? { method: "DELETE", path: `/rest/${plural}`, query: { filter, soft_delete: soft ? "true" : undefined } }
-        : { method: "PATCH", path: `/rest/${plural}/restore`, query: { filter } };
+        ? { method: "DELETE", path: collectionPath(plural), query: { filter, soft_delete: soft ? "true" : undefined } }
+        : { method: "PATCH", path: `${collectionPath(plural)}/restore`, query: { filter } };
     return call(request, bulkIdsEnvelope(verb, plural), signal).then((rows) => new Set(rows.map((r) => r.id)));
   };
 
@@ -193,7 +207,7 @@ export function createTwentyClient(input: TwentyConfigInput): TwentyClient {
     async listObjects(signal) {
       const objects: ObjectMetadata[] = [];
       const path = "/rest/metadata/objects";
-      for (let cursor: string | undefined; ; ) {
+      for (let cursor: string | undefined; ;) {
         const page = await call(
           { method: "GET", path, query: { limit: "1000", starting_after: cursor } },
           objectMetadataListSchema,
@@ -221,7 +235,7 @@ export function createTwentyClient(input: TwentyConfigInput): TwentyClient {
         fields: options.fields && options.fields.length > 0 ? options.fields.join(",") : undefined,
       };
       const records: CrmRecord[] = [];
-      for (let cursor: string | undefined; ; ) {
+      for (let cursor: string | undefined; ;) {
         const page = await listPage(plural, { ...base, starting_after: cursor }, options.signal);
         const rows = page.data[plural];
         records.push(...rows);
@@ -229,13 +243,13 @@ export function createTwentyClient(input: TwentyConfigInput): TwentyClient {
         options.onProgress?.(records.length, page.totalCount ?? null);
         const next = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : undefined;
         if (!next || rows.length === 0) return records;
-        if (next === cursor) throw repeatingCursor("GET", `/rest/${plural}`);
+        if (next === cursor) throw repeatingCursor("GET", collectionPath(plural));
         cursor = next;
       }
     },
 
     async getRecord(plural, id, signal) {
-      const record = await call({ method: "GET", path: `/rest/${plural}/${id}` }, singleRecordEnvelope, signal);
+      const record = await call({ method: "GET", path: recordPath(plural, id) }, singleRecordEnvelope, signal);
       remember(plural, [record]);
       return record;
     },
@@ -261,10 +275,12 @@ export function createTwentyClient(input: TwentyConfigInput): TwentyClient {
       const indexed = updates.map((update, index) => ({ update, index }));
       const batched = indexed.filter((x) => known.has(x.update.id));
       const single = indexed.filter((x) => !known.has(x.update.id));
-      const remap = (part: typeof indexed) => (outcome: WriteOutcome): WriteOutcome => ({
-        succeeded: outcome.succeeded.map((s) => ({ ...s, index: part[s.index].index })),
-        failed: outcome.failed.map((f) => ({ ...f, index: part[f.index].index })),
-      });
+      const remap =
+        (part: typeof indexed) =>
+        (outcome: WriteOutcome): WriteOutcome => ({
+          succeeded: outcome.succeeded.map((s) => ({ ...s, index: part[s.index].index })),
+          failed: outcome.failed.map((f) => ({ ...f, index: part[f.index].index })),
+        });
       const onBatchOf = (part: typeof indexed) =>
         options.onBatch ? (o: WriteOutcome) => options.onBatch?.(remap(part)(o)) : undefined;
 
@@ -314,7 +330,7 @@ export function createTwentyClient(input: TwentyConfigInput): TwentyClient {
     async deleteRecord(plural, id, options = {}) {
       const soft = options.soft ?? true;
       await call(
-        { method: "DELETE", path: `/rest/${plural}/${id}`, query: { soft_delete: soft ? "true" : undefined } },
+        { method: "DELETE", path: recordPath(plural, id), query: { soft_delete: soft ? "true" : undefined } },
         deletedOneEnvelope,
         options.signal,
       );
@@ -350,11 +366,22 @@ export function createTwentyClient(input: TwentyConfigInput): TwentyClient {
             { method: "GET", path: "/rest/metadata/objects", query: { limit: "1" } },
             signal,
             config.metadataUsesRateLimit,
-          ).then((body) => parseResponse(objectMetadataListSchema, body, { method: "GET", path: "/rest/metadata/objects" })),
+          ).then((body) =>
+            parseResponse(objectMetadataListSchema, body, { method: "GET", path: "/rest/metadata/objects" }),
+          ),
       });
     },
   };
   return client;
+}
+
+function collectionPath(plural: string): string {
+  return `/rest/${encodeURIComponent(plural)}`;
+}
+
+/** Ids come from sheet cells: encode them so a stray character cannot change the route. */
+function recordPath(plural: string, id: string): string {
+  return `${collectionPath(plural)}/${encodeURIComponent(id)}`;
 }
 
 function idOf(record: Record<string, unknown>): string {

@@ -23,7 +23,8 @@ export function recordListSchema(plural: string) {
 
 /** `{ data: { <key>: record } }` where the key is known (`createPeople`) or the only one present (`person`). */
 function singleKeyData<T extends z.ZodType>(item: T, key?: string) {
-  if (key) return z.looseObject({ data: z.looseObject({ [key]: item }) }).transform((body) => body.data[key] as z.output<T>);
+  if (key)
+    return z.looseObject({ data: z.looseObject({ [key]: item }) }).transform((body) => body.data[key] as z.output<T>);
   return z
     .looseObject({
       data: z.record(z.string(), z.unknown()).refine((data) => Object.keys(data).length === 1, {

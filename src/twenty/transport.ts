@@ -19,7 +19,11 @@ export interface TransportOptions {
 }
 
 /** One HTTP exchange: a 2xx JSON body, or a TwentyApiError with a code from the taxonomy. Never retries. */
-export async function sendOnce(options: TransportOptions, request: HttpRequest, signal?: AbortSignal): Promise<unknown> {
+export async function sendOnce(
+  options: TransportOptions,
+  request: HttpRequest,
+  signal?: AbortSignal,
+): Promise<unknown> {
   const { method, path } = request;
   if (signal?.aborted) throw cancelledError(method, path);
 
@@ -68,11 +72,15 @@ export async function sendOnce(options: TransportOptions, request: HttpRequest, 
     try {
       return JSON.parse(text);
     } catch {
-      throw new TwentyApiError("UNKNOWN", `${method} ${path} answered ${response.status} with a body that is not JSON`, {
-        status: response.status,
-        method,
-        path,
-      });
+      throw new TwentyApiError(
+        "UNKNOWN",
+        `${method} ${path} answered ${response.status} with a body that is not JSON`,
+        {
+          status: response.status,
+          method,
+          path,
+        },
+      );
     }
   } catch (error) {
     throw fail(error);
@@ -118,7 +126,8 @@ function errorFromResponse(response: Response, text: string, request: HttpReques
     method: request.method,
     path: request.path,
     twentyError: body?.error,
-    retryAfterMs: status === 429 ? retryAfterMs(body?.retryAfterSeconds, response.headers.get("Retry-After")) : undefined,
+    retryAfterMs:
+      status === 429 ? retryAfterMs(body?.retryAfterSeconds, response.headers.get("Retry-After")) : undefined,
   });
 }
 

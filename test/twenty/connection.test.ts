@@ -72,7 +72,10 @@ describe("testing the connection", () => {
     });
 
     it("explains rate limiting with the wait Twenty asked for", async () => {
-      answer = { status: 429, body: { statusCode: 429, error: "RATE_LIMITED", messages: ["Limit reached"], retryAfterSeconds: 12 } };
+      answer = {
+        status: 429,
+        body: { statusCode: 429, error: "RATE_LIMITED", messages: ["Limit reached"], retryAfterSeconds: 12 },
+      };
       const result = await connect(server.url);
       expect(result).toMatchObject({ ok: false, details: { code: "RATE_LIMIT" } });
       expect(result.message).toMatch(/rate limiting .* 12 s/);

@@ -30,7 +30,12 @@ describe("Twenty errors become typed SyncErrors", () => {
   it("an invalid value is a VALIDATION_ERROR with Twenty's message, naming method and path", async () => {
     const { client } = clientFor(stub);
     const error = await client.createRecord("companies", { name: "X", employees: "many" }).catch((e) => e);
-    expect(error).toMatchObject({ code: "VALIDATION_ERROR", status: 400, method: "POST", path: "/rest/batch/companies" });
+    expect(error).toMatchObject({
+      code: "VALIDATION_ERROR",
+      status: 400,
+      method: "POST",
+      path: "/rest/batch/companies",
+    });
     expect(error.message).toMatch(/employees/);
     expect(error.twentyError).toBe("BadRequestException");
   });
@@ -46,7 +51,11 @@ describe("Twenty errors become typed SyncErrors", () => {
   it("persistent server errors are SERVER_ERROR after all retries, with exponential backoff", async () => {
     stub.setFaults({ serverErrorRate: 1 });
     const { client, time } = clientFor(stub, { maxRetries: 3, initialBackoffMs: 100, maxBackoffMs: 300 });
-    await expect(client.listRecords("companies")).rejects.toMatchObject({ code: "SERVER_ERROR", status: 500, attempts: 4 });
+    await expect(client.listRecords("companies")).rejects.toMatchObject({
+      code: "SERVER_ERROR",
+      status: 500,
+      attempts: 4,
+    });
     expect(requestsTo(stub, "GET", "/rest/companies")).toHaveLength(4);
     expect(time.sleeps).toEqual([100, 200, 300]);
   });
@@ -88,7 +97,9 @@ describe("Twenty errors become typed SyncErrors", () => {
     const { client } = clientFor(stub, { maxRetries: 2, batchSize: 10 });
     const input = Array.from({ length: 25 }, (_, i) => ({ name: `Never ${i}` }));
     const batches: number[] = [];
-    const outcome = await client.createRecords("companies", input, { onBatch: (b) => void batches.push(b.failed.length) });
+    const outcome = await client.createRecords("companies", input, {
+      onBatch: (b) => void batches.push(b.failed.length),
+    });
     expect(outcome.succeeded).toEqual([]);
     expect(outcome.failed.map((f) => f.index)).toEqual(input.map((_, i) => i));
     expect(outcome.failed[24].error).toMatchObject({ code: "SERVER_ERROR", status: 500, isRetryable: true });
@@ -111,13 +122,17 @@ describe("Twenty errors become typed SyncErrors", () => {
     const answers: Record<string, (res: import("http").ServerResponse) => void> = {
       "/rest/garbled": (res) => res.writeHead(200, { "Content-Type": "application/json" }).end("{ not json"),
       "/rest/wrongshape": (res) =>
-        res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ data: { wrongshape: "nope" } })),
+        res
+          .writeHead(200, { "Content-Type": "application/json" })
+          .end(JSON.stringify({ data: { wrongshape: "nope" } })),
       "/rest/echo": (res) =>
         res
           .writeHead(400, { "Content-Type": "application/json" })
           .end(JSON.stringify({ statusCode: 400, error: "BadRequestException", messages: [`bad token ${API_KEY}`] })),
       "/rest/quota": (res) =>
-        res.writeHead(402, { "Content-Type": "application/json" }).end(JSON.stringify({ messages: ["Quota exhausted"] })),
+        res
+          .writeHead(402, { "Content-Type": "application/json" })
+          .end(JSON.stringify({ messages: ["Quota exhausted"] })),
     };
     let server: Awaited<ReturnType<typeof startRawServer>>;
     beforeAll(async () => {
@@ -135,13 +150,17 @@ describe("Twenty errors become typed SyncErrors", () => {
     });
 
     it("a body of the wrong shape is UNKNOWN, saying what was wrong and where", async () => {
-      const error = await client().listRecords("wrongshape").catch((e) => e);
+      const error = await client()
+        .listRecords("wrongshape")
+        .catch((e) => e);
       expect(error.code).toBe("UNKNOWN");
       expect(error.message).toMatch(/^Unexpected response from GET \/rest\/wrongshape: .* at data\.wrongshape/);
     });
 
     it("a server echoing the key back never gets it into the error", async () => {
-      const error = await client().listRecords("echo").catch((e) => e);
+      const error = await client()
+        .listRecords("echo")
+        .catch((e) => e);
       expect(error.code).toBe("VALIDATION_ERROR");
       expect(error.message).toBe("bad token ****");
     });

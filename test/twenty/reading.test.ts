@@ -11,7 +11,9 @@ describe("reading from Twenty", () => {
   it("pages through 1,050 records with 200 per request", async () => {
     const { client } = clientFor(stub);
     const progress: [number, number | null][] = [];
-    const records = await client.listRecords("companies", { onProgress: (loaded, total) => progress.push([loaded, total]) });
+    const records = await client.listRecords("companies", {
+      onProgress: (loaded, total) => progress.push([loaded, total]),
+    });
 
     expect(records).toHaveLength(1050);
     expect(new Set(records.map((r) => r.id)).size).toBe(1050);
@@ -89,7 +91,9 @@ describe("reading from Twenty", () => {
     try {
       const { client } = clientFor(modern);
       const objects = await client.listObjects();
-      expect(objects.map((o) => o.namePlural)).toEqual(expect.arrayContaining(["companies", "people", "opportunities"]));
+      expect(objects.map((o) => o.namePlural)).toEqual(
+        expect.arrayContaining(["companies", "people", "opportunities"]),
+      );
     } finally {
       await modern.close();
     }

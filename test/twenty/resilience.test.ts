@@ -51,7 +51,10 @@ describe("the client under a misbehaving Twenty", () => {
 
   it("does not retry what cannot succeed (validation)", async () => {
     const { client, time } = clientFor(stub);
-    await expect(client.createRecord("companies", { nope: 1 })).rejects.toMatchObject({ code: "VALIDATION_ERROR", attempts: 1 });
+    await expect(client.createRecord("companies", { nope: 1 })).rejects.toMatchObject({
+      code: "VALIDATION_ERROR",
+      attempts: 1,
+    });
     expect(time.sleeps).toEqual([]);
   });
 

@@ -47,7 +47,10 @@ describe("writing to Twenty", () => {
 
   it("upserts people by their unique email, whatever its case", async () => {
     const { client } = clientFor(stub);
-    const existing = await client.createRecord("people", { emails: { primaryEmail: "ada@lovelace.dev" }, jobTitle: "Analyst" });
+    const existing = await client.createRecord("people", {
+      emails: { primaryEmail: "ada@lovelace.dev" },
+      jobTitle: "Analyst",
+    });
     const count = stub.store.count("people");
     const outcome = await client.createRecords(
       "people",
@@ -102,7 +105,10 @@ describe("writing to Twenty", () => {
       expect(outcome.succeeded).toHaveLength(150);
       expect(older.store.count("companies")).toBe(150);
       older.resetRequestLog();
-      await client.createRecords("companies", Array.from({ length: 120 }, (_, i) => ({ name: `Later ${i}` })));
+      await client.createRecords(
+        "companies",
+        Array.from({ length: 120 }, (_, i) => ({ name: `Later ${i}` })),
+      );
       expect(requestsTo(older, "POST", "/rest/batch/companies")).toHaveLength(2);
     } finally {
       await older.close();
