@@ -36,6 +36,7 @@ export function ColumnOptions({ column, onTransformsChange, onClearWhenEmptyChan
       <Field label={`Transforms for ${column.column}`} size="small">
         <Dropdown
           multiselect
+          inlinePopup
           size="small"
           placeholder="None"
           selectedOptions={selected}

@@ -1,4 +1,4 @@
-import { Checkbox, Field, Input, MessageBar, MessageBarBody, Select, Switch, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Checkbox, Field, Input, Label, MessageBar, MessageBarBody, Select, Switch, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { AvailableColumn } from "../../app/engine";
 import { STRATEGIES, type ColumnMapping, type ObjectMapping, type Strategy, type WorkbookSettings } from "../../sync/settings";
 import {
@@ -22,6 +22,8 @@ const STRATEGY_LABELS: Record<Strategy, string> = {
 
 const useStyles = makeStyles({
   editor: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  fieldset: { border: "none", margin: 0, padding: 0, minWidth: 0 },
+  error: { color: tokens.colorPaletteRedForeground1 },
   columns: {
     display: "flex",
     flexDirection: "column",
@@ -67,7 +69,11 @@ export function ObjectMappingEditor({ settings, mapping, available, defaults, is
           ))}
         </Select>
       </Field>
-      <Field label="Columns" validationMessage={issueFor("columns")}>
+      {/* A fieldset, not a Field: Field gives its one id to every control inside, which breaks the checkbox labels. */}
+      <fieldset className={styles.fieldset}>
+        <legend>
+          <Label weight="semibold">Columns</Label>
+        </legend>
         <div className={styles.columns} role="group" aria-label={`Columns of ${object}`}>
           {available.map((c) => {
             const included = columns.find((m) => m.column === c.name);
@@ -91,7 +97,12 @@ export function ObjectMappingEditor({ settings, mapping, available, defaults, is
             );
           })}
         </div>
-      </Field>
+        {issueFor("columns") && (
+          <Text role="alert" className={styles.error}>
+            {issueFor("columns")}
+          </Text>
+        )}
+      </fieldset>
       <Switch
         label="Delete in Twenty the records whose rows I delete"
         checked={mapping.applyDeletes.inCrm}

@@ -1,0 +1,103 @@
+/** @jest-environment jsdom */
+import "./support/dom";
+import "fake-indexeddb/auto";
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { App } from "../../src/taskpane/components/App";
+import { PaneServicesProvider, type PaneServices } from "../../src/taskpane/services/pane-services";
+import { HIDDEN_KEYS } from "../../src/workbook-layout/layout";
+import { SyncError } from "../../src/sync/errors";
+import { paneServices, scriptedClient } from "./support/fakes";
+import type { ConnectionCheck } from "../../src/app/crm-client";
+
+function renderPane(services: PaneServices) {
+  return render(
+    <FluentProvider theme={webLightTheme}>
+      <PaneServicesProvider value={services}>
+        <App />
+      </PaneServicesProvider>
+    </FluentProvider>,
+  );
+}
+
+async function connectWith(url: string, key: string) {
+  fireEvent.change(await screen.findByTestId("base-url"), { target: { value: url } });
+  fireEvent.change(screen.getByTestId("api-key"), { target: { value: key } });
+  fireEvent.click(screen.getByTestId("connect"));
+}
+
+const failure = (code: string, message: string): ConnectionCheck => ({ ok: false, latencyMs: 12, message, details: { code, apiKey: "****" } });
+
+describe("connecting to Twenty", () => {
+  it("stores the key in IndexedDB, shows it masked, and keeps only the URL in the workbook", async () => {
+    const services = paneServices();
+    renderPane(services);
+    await connectWith("https://crm.example.com/", "tw-secret-key-9876");
+
+    expect(await screen.findByText(/Connected to Twenty/)).toBeTruthy();
+    expect(screen.getByTestId("connection-result").textContent).toContain("42 ms");
+    expect(await services.secrets.getApiKey("https://crm.example.com")).toBe("tw-secret-key-9876");
+    expect(screen.getByText(/Stored on this computer: \*\*\*\*9876/)).toBeTruthy();
+    expect((screen.getByTestId("api-key") as HTMLInputElement).value).toBe("");
+
+    const stored = services.sheet.hidden.get(HIDDEN_KEYS.settings) ?? "";
+    expect(JSON.parse(stored).baseUrl).toBe("https://crm.example.com");
+    const everythingInWorkbook = [...services.sheet.hidden.values()].join("\n");
+    expect(everythingInWorkbook).not.toContain("tw-secret-key-9876");
+    expect(screen.getByTestId("connection-badge").textContent).toBe("Connected");
+  });
+
+  it.each([
+    ["AUTH_ERROR", "Twenty rejected the API key (invalid or expired).", "The API key was refused"],
+    ["NETWORK_ERROR", "Could not reach https://crm.example.com. The server probably does not allow requests from this add-in (CORS).", "Twenty could not be reached"],
+    ["RATE_LIMIT", "Twenty is rate limiting this API key right now.", "Twenty is rate limiting requests"],
+    ["SERVER_ERROR", "Twenty answered with a server error (HTTP 503).", "Twenty reported a server error"],
+    ["TIMEOUT", "https://crm.example.com did not answer in time.", "Twenty took too long to answer"],
+  ])("explains a %s failure with its own title and the client's message", async (code, message, title) => {
+    const services = paneServices({ createClient: () => scriptedClient({ check: failure(code, message) }) });
+    renderPane(services);
+    await connectWith("https://crm.example.com", "bad-key-0000");
+    const result = await screen.findByRole("alert");
+    expect(result.textContent).toContain(title);
+    expect(result.textContent).toContain(message);
+    expect(result.textContent).not.toContain("bad-key-0000");
+  });
+
+  it("reports a refused URL (thrown before any request) with advice", async () => {
+    const services = paneServices({
+      createClient: () => {
+        throw new SyncError("VALIDATION_ERROR", "Use https for http://crm.example.com (http is only allowed for localhost).");
+      },
+    });
+    renderPane(services);
+    await connectWith("http://crm.example.com", "key-1111");
+    const result = await screen.findByRole("alert");
+    expect(result.textContent).toContain("The request was rejected");
+    expect(result.textContent).toContain("Use https");
+  });
+
+  it("asks for the key again when the workbook names a workspace but storage was wiped, then forgets it on request", async () => {
+    const services = paneServices();
+    await services.engine.saveSettings(services.sheet, { ...(await services.engine.loadSettings(services.sheet)), baseUrl: "https://crm.example.com" });
+    renderPane(services);
+    expect(await screen.findByTestId("key-missing")).toBeTruthy();
+    expect(screen.getByTestId("connection-badge").textContent).toBe("Key needed");
+
+    fireEvent.change(screen.getByTestId("api-key"), { target: { value: "fresh-key-5555" } });
+    fireEvent.click(screen.getByTestId("connect"));
+    await waitFor(() => expect(screen.queryByTestId("key-missing")).toBeNull());
+    expect(await services.secrets.getApiKey("https://crm.example.com")).toBe("fresh-key-5555");
+
+    fireEvent.click(screen.getByTestId("forget-key"));
+    expect(await screen.findByTestId("key-missing")).toBeTruthy();
+    expect(await services.secrets.getApiKey("https://crm.example.com")).toBeNull();
+  });
+
+  it("says so when the browser refuses to store the key (storage blocked)", async () => {
+    const base = paneServices();
+    const services = { ...base, secrets: { ...base.secrets, saveApiKey: async () => Promise.reject(new Error("QuotaExceededError")) } };
+    renderPane(services);
+    await connectWith("https://crm.example.com", "key-2222");
+    expect((await screen.findByText(/Could not save the connection/)).textContent).toContain("QuotaExceededError");
+  });
+});

@@ -1,0 +1,89 @@
+/** @jest-environment jsdom */
+import "./support/dom";
+import "fake-indexeddb/auto";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { workbookSettingsSchema } from "../../src/sync/settings";
+import { HIDDEN_KEYS } from "../../src/workbook-layout/layout";
+import { paneServices } from "./support/fakes";
+import { connectedWorkbook, renderPane } from "./support/render";
+
+function savedSettings(hidden: Map<string, string>) {
+  return workbookSettingsSchema.parse(JSON.parse(hidden.get(HIDDEN_KEYS.settings) ?? "null"));
+}
+
+describe("choosing what to sync", () => {
+  it("lists only user objects, and saves a valid mapping with default columns, chosen extras, transforms and strategy", async () => {
+    const services = paneServices();
+    await connectedWorkbook(services);
+    renderPane(services);
+
+    fireEvent.click(await screen.findByTestId("tab-objects"));
+    const toggle = await screen.findByRole("switch", { name: "Sync Companies" });
+    expect(screen.getByRole("switch", { name: "Sync People" })).toBeTruthy();
+    expect(screen.getByRole("switch", { name: "Sync Pets" })).toBeTruthy();
+    expect(screen.queryByRole("switch", { name: "Sync Workspace members" })).toBeNull();
+    expect(screen.queryByRole("switch", { name: "Sync Old deals" })).toBeNull();
+
+    fireEvent.click(toggle);
+    const mapping = await screen.findByTestId("mapping-companies");
+    expect((within(mapping).getByRole("checkbox", { name: "name" }) as HTMLInputElement).checked).toBe(true);
+    expect((within(mapping).getByRole("checkbox", { name: "employees" }) as HTMLInputElement).checked).toBe(false);
+
+    fireEvent.click(within(mapping).getByRole("checkbox", { name: "employees" }));
+    fireEvent.change(within(mapping).getByTestId("sheet-name-companies"), { target: { value: "Accounts" } });
+    fireEvent.change(within(mapping).getByTestId("strategy-companies"), { target: { value: "field_merge" } });
+    fireEvent.click(within(mapping).getByTestId("clear-when-empty-employees"));
+    fireEvent.click(within(mapping).getByTestId("transforms-name"));
+    fireEvent.click(await screen.findByRole("menuitemcheckbox", { name: "Trim spaces" }));
+    fireEvent.click(screen.getByRole("menuitemcheckbox", { name: "Empty if equal to…" }));
+    fireEvent.change(await screen.findByTestId("transform-arg-null_if-name"), { target: { value: "N/A" } });
+
+    fireEvent.click(screen.getByTestId("save-settings"));
+    await waitFor(() => expect(screen.getByTestId("settings-status").textContent).toBe("Saved in this workbook"));
+
+    const saved = savedSettings(services.sheet.hidden);
+    expect(saved.baseUrl).toBe("https://crm.example.com");
+    expect(saved.objects).toEqual([
+      {
+        object: "companies",
+        sheetName: "Accounts",
+        enabled: true,
+        strategy: "field_merge",
+        applyDeletes: { inCrm: false, inSheet: false },
+        columns: [
+          { column: "id", transforms: [], clearWhenEmpty: false },
+          { column: "name", transforms: ["trim", "null_if:N/A"], clearWhenEmpty: false },
+          { column: "employees", transforms: [], clearWhenEmpty: true },
+          { column: "domainName.primaryLinkUrl", transforms: [], clearWhenEmpty: false },
+          { column: "updatedAt", transforms: [], clearWhenEmpty: false },
+        ],
+      },
+    ]);
+  });
+
+  it("shows an illegal sheet name inline and does not save it", async () => {
+    const services = paneServices();
+    await connectedWorkbook(services);
+    renderPane(services);
+    fireEvent.click(await screen.findByTestId("tab-objects"));
+    fireEvent.click(await screen.findByRole("switch", { name: "Sync People" }));
+    fireEvent.change(await screen.findByTestId("sheet-name-people"), { target: { value: "People?" } });
+    expect(await screen.findByText(/sheet names cannot contain/)).toBeTruthy();
+    fireEvent.click(screen.getByTestId("save-settings"));
+    await waitFor(() => expect(screen.getByTestId("settings-status").textContent).toContain("Fix the highlighted settings"));
+    expect(savedSettings(services.sheet.hidden).objects).toEqual([]);
+  });
+
+  it("warns before deletions are applied", async () => {
+    const services = paneServices();
+    await connectedWorkbook(services);
+    renderPane(services);
+    fireEvent.click(await screen.findByTestId("tab-objects"));
+    fireEvent.click(await screen.findByRole("switch", { name: "Sync People" }));
+    const deletes = await screen.findByRole("switch", { name: "Delete in Twenty the records whose rows I delete" });
+    expect((deletes as HTMLInputElement).checked).toBe(false);
+    expect(screen.queryByText(/Deletions will be applied/)).toBeNull();
+    fireEvent.click(deletes);
+    expect(screen.getByText(/Deletions will be applied/)).toBeTruthy();
+  });
+});
