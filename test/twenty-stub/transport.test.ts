@@ -7,7 +7,7 @@ describe("authentication", () => {
   afterAll(() => stub.close());
 
   it("answers 403 FORBIDDEN_EXCEPTION without a token or with an empty bearer", async () => {
-    for (const headers of [{}, { Authorization: "Bearer " }]) {
+    for (const headers of [{}, { Authorization: "Bearer " }] as Record<string, string>[]) {
       const answer = await client(stub, null).call("GET", "/rest/companies", undefined, headers);
       expect(answer.status).toBe(403);
       expect(answer.body).toEqual({ statusCode: 403, error: "FORBIDDEN_EXCEPTION", messages: ["Missing authentication token"] });
