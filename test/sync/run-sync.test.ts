@@ -1,0 +1,394 @@
+import { loadSettings, saveSettings, recordResolutions, describeRunReport } from "../../src/sync";
+import { HIDDEN_KEYS } from "../../src/workbook-layout/layout";
+import { harness, seedPeople } from "./support/harness";
+import { columnCatalog } from "../../src/sync/fields/catalog";
+import { toCell } from "../../src/sync/fields/values";
+import { people } from "./support/fixtures";
+
+describe("pulling and settling", () => {
+  it("fills an empty workbook from Twenty, after which a sync has nothing to do", async () => {
+    const h = harness();
+    seedPeople(h.crm, 3);
+    const report = await h.object("pull");
+    expect(report.applied.sheetAppended).toBe(3);
+    const rows = h.sheet.rows("People");
+    expect(rows.map((r) => r["name.firstName"])).toEqual(["First0", "First1", "First2"]);
+    expect(typeof rows[0]!.updatedAt).toBe("number"); // a date serial the adapter formats
+    await h.expectSettled();
+  });
+
+  it("moves a sheet edit to Twenty and a Twenty edit to the sheet in one run", async () => {
+    const h = harness();
+    const [a, b] = seedPeople(h.crm, 2);
+    await h.run("pull");
+    h.sheet.edit("People", h.sheet.rowNumberOf("People", a!.id), "city", "Lyon");
+    h.crm.edit("people", b!.id, { jobTitle: "CTO" });
+
+    const report = await h.object("sync");
+
+    expect(report.applied).toMatchObject({ crmUpdated: 1, sheetUpdated: 2 });
+    expect(h.crm.get("people", a!.id)!.city).toBe("Lyon");
+    expect(h.sheet.rowById("People", b!.id)!.jobTitle).toBe("CTO");
+    expect(report.plan.toCrm.updates[0]!.data).toEqual({ city: "Lyon" });
+    await h.expectSettled();
+  });
+
+  it("sends only the changed sub-field of a composite", async () => {
+    const h = harness();
+    const [a] = seedPeople(h.crm, 1);
+    await h.run("pull");
+    h.sheet.edit("People", 2, "name.lastName", "Byron");
+    const report = await h.object("push");
+    expect(report.plan.toCrm.updates.map((u) => u.data)).toEqual([{ name: { lastName: "Byron" } }]);
+    expect(h.crm.get("people", a!.id)!.name).toEqual({ firstName: "First0", lastName: "Byron" });
+  });
+});
+
+describe("creating records from new rows", () => {
+  it("creates new rows with client-chosen ids written into the sheet, then settles", async () => {
+    const h = harness();
+    h.sheet.setTable("People", ["id", "name.firstName", "emails.primaryEmail", "city"], [{ id: null, "name.firstName": "Grace", "emails.primaryEmail": "Grace@Navy.MIL", city: "Arlington" }]);
+    const report = await h.object("sync");
+    expect(report.applied.crmCreated).toBe(1);
+    const row = h.sheet.rows("People")[0]!;
+    expect(row.id).toBe("aaaaaaaa-0000-4000-8000-000000000001");
+    const record = h.crm.get("people", row.id as string)!;
+    expect(record.emails).toEqual({ primaryEmail: "grace@navy.mil" });
+    // emails compare case-insensitively, so the cell keeps what was typed; what Twenty filled in comes back
+    expect(row["emails.primaryEmail"]).toBe("Grace@Navy.MIL");
+    expect(row.updatedAt).toBe(toCell(columnCatalog(people).get("updatedAt")!, record.updatedAt!));
+    await h.expectSettled();
+  });
+
+  it("does not send new rows on a pull", async () => {
+    const h = harness();
+    h.sheet.setTable("People", ["id", "city"], [{ id: null, city: "Oslo" }]);
+    const report = await h.object("pull");
+    expect(h.crm.all("people")).toHaveLength(0);
+    expect(report.warnings.join(" ")).toContain("1 new row(s)");
+  });
+
+  it("survives a crash mid-push without duplicating records on the re-run", async () => {
+    const h = harness();
+    h.sheet.setTable("People", ["id", "name.firstName"], Array.from({ length: 7 }, (_, i) => ({ id: null, "name.firstName": `New${i}` })));
+    h.crm.batchSize = 2;
+    h.crm.crashAfterBatches = 2;
+    const crashed = await h.object("sync");
+    expect(crashed.error?.code).toBe("NETWORK_ERROR");
+    expect(h.crm.all("people")).toHaveLength(4);
+
+    h.crm.crashAfterBatches = null;
+    const rerun = await h.object("sync");
+    expect(rerun.error).toBeUndefined();
+    const names = h.crm.all("people").map((r) => (r.name as { firstName: string }).firstName).sort();
+    expect(names).toEqual(["New0", "New1", "New2", "New3", "New4", "New5", "New6"]);
+    expect(new Set(h.sheet.rows("People").map((r) => r.id)).size).toBe(7);
+    await h.expectSettled();
+  });
+});
+
+describe("strategies when both sides changed a field", () => {
+  async function bothEdited(strategy: string, sheetEditedAt?: string) {
+    const h = harness({ strategy });
+    const [a] = seedPeople(h.crm, 1);
+    await h.run("pull");
+    h.crm.edit("people", a!.id, { city: "From Twenty" });
+    h.sheet.edit("People", 2, "city", "From Sheet", sheetEditedAt);
+    const report = await h.object("sync");
+    return { h, id: a!.id, report };
+  }
+
+  it("crm_wins writes Twenty's value into the sheet", async () => {
+    const { h, id } = await bothEdited("crm_wins");
+    expect(h.sheet.rowById("People", id)!.city).toBe("From Twenty");
+    expect(h.crm.get("people", id)!.city).toBe("From Twenty");
+    await h.expectSettled();
+  });
+
+  it("excel_wins sends the sheet's value to Twenty", async () => {
+    const { h, id } = await bothEdited("excel_wins");
+    expect(h.crm.get("people", id)!.city).toBe("From Sheet");
+    await h.expectSettled();
+  });
+
+  it("newest_wins takes the sheet edit when it is newer than Twenty's updatedAt", async () => {
+    const { h, id } = await bothEdited("newest_wins", "2030-01-01T00:00:00.000Z");
+    expect(h.crm.get("people", id)!.city).toBe("From Sheet");
+  });
+
+  it("newest_wins takes Twenty's value when the sheet edit is older", async () => {
+    const { h, id } = await bothEdited("newest_wins", "2000-01-01T00:00:00.000Z");
+    expect(h.sheet.rowById("People", id)!.city).toBe("From Twenty");
+  });
+
+  it("field_merge leaves a conflict with both values in its note, and a recorded resolution settles it", async () => {
+    const { h, id, report } = await bothEdited("field_merge");
+    expect(report.conflicts).toEqual([
+      expect.objectContaining({ id, rowNumber: 2, column: "city", base: "City0", sheet: "From Sheet", crm: "From Twenty" }),
+    ]);
+    const note = h.sheet.marks.get("People")!.conflicts[0]!.note;
+    expect(note).toContain('Sheet: "From Sheet"');
+    expect(note).toContain('Twenty: "From Twenty"');
+    expect(h.crm.get("people", id)!.city).toBe("From Twenty");
+    expect(h.sheet.rowById("People", id)!.city).toBe("From Sheet");
+    // the conflict stays until resolved
+    expect((await h.object("sync")).conflicts).toHaveLength(1);
+
+    await recordResolutions(h.sheet, [{ object: "people", id, column: "city", choice: "value", value: "Agreed" }]);
+    const resolved = await h.object("sync");
+    expect(resolved.conflicts).toEqual([]);
+    expect(h.crm.get("people", id)!.city).toBe("Agreed");
+    expect(h.sheet.rowById("People", id)!.city).toBe("Agreed");
+    expect(h.sheet.marks.get("People")!.conflicts).toEqual([]);
+    expect(JSON.parse(h.sheet.hidden.get(HIDDEN_KEYS.resolutions)!).items).toEqual([]);
+    await h.expectSettled();
+  });
+
+  it("field_merge still merges fields edited on different sides of the same record", async () => {
+    const h = harness({ strategy: "field_merge" });
+    const [a] = seedPeople(h.crm, 1);
+    await h.run("pull");
+    h.crm.edit("people", a!.id, { jobTitle: "CEO" });
+    h.sheet.edit("People", 2, "city", "Nice");
+    const report = await h.object("sync");
+    expect(report.conflicts).toEqual([]);
+    expect(h.crm.get("people", a!.id)).toMatchObject({ jobTitle: "CEO", city: "Nice" });
+    expect(h.sheet.rowById("People", a!.id)).toMatchObject({ jobTitle: "CEO", city: "Nice" });
+  });
+
+  it("pull lets Twenty win but says which local edit it replaced", async () => {
+    const { h } = await (async () => {
+      const h = harness();
+      const [a] = seedPeople(h.crm, 1);
+      await h.run("pull");
+      h.crm.edit("people", a!.id, { city: "From Twenty" });
+      h.sheet.edit("People", 2, "city", "From Sheet");
+      return { h };
+    })();
+    const report = await h.object("pull");
+    expect(h.sheet.rows("People")[0]!.city).toBe("From Twenty");
+    expect(report.warnings.join("\n")).toContain('your edit "From Sheet" was replaced by the Twenty value "From Twenty"');
+  });
+
+  it("push never writes Twenty's changes into the sheet, and they arrive on the next sync", async () => {
+    const h = harness();
+    const [a] = seedPeople(h.crm, 1);
+    await h.run("pull");
+    h.crm.edit("people", a!.id, { jobTitle: "CFO" });
+    const pushed = await h.object("push");
+    expect(pushed.applied.sheetUpdated).toBe(0);
+    expect(h.sheet.rows("People")[0]!.jobTitle).toBe("Job0");
+    await h.run("sync");
+    expect(h.sheet.rows("People")[0]!.jobTitle).toBe("CFO");
+  });
+});
+
+describe("deletions", () => {
+  it("only proposes deleting in Twenty a record whose row was removed, unless switched on", async () => {
+    const h = harness();
+    const [a, b] = seedPeople(h.crm, 2);
+    await h.run("pull");
+    h.sheet.deleteRow("People", h.sheet.rowNumberOf("People", a!.id));
+    const proposed = await h.object("sync");
+    expect(proposed.plan.toCrm.deletes).toEqual([expect.objectContaining({ id: a!.id, apply: false })]);
+    expect(h.crm.get("people", a!.id)).toBeDefined();
+    // still proposed next time, never re-appended in a sync
+    expect((await h.object("sync")).plan.toCrm.deletes).toHaveLength(1);
+
+    h.setSettings({ applyDeletes: { inCrm: true, inSheet: false } });
+    const applied = await h.object("sync");
+    expect(applied.applied.crmDeleted).toBe(1);
+    expect(h.crm.get("people", a!.id)).toBeUndefined();
+    expect(h.crm.get("people", b!.id)).toBeDefined();
+    await h.expectSettled();
+  });
+
+  it("only proposes removing the row of a record deleted in Twenty, unless switched on", async () => {
+    const h = harness();
+    const [a] = seedPeople(h.crm, 3);
+    await h.run("pull");
+    h.crm.store("people").delete(a!.id);
+    const proposed = await h.object("sync");
+    expect(proposed.plan.toSheet.deletes).toEqual([expect.objectContaining({ id: a!.id, rowNumber: 2, apply: false })]);
+    expect(h.sheet.rows("People")).toHaveLength(3);
+
+    h.setSettings({ applyDeletes: { inCrm: false, inSheet: true } });
+    const applied = await h.object("sync");
+    expect(applied.applied.sheetDeleted).toBe(1);
+    expect(h.sheet.rows("People").map((r) => r.id)).not.toContain(a!.id);
+    await h.expectSettled();
+  });
+
+  it("blocks a run that would delete more than the guard share, until confirmed", async () => {
+    const h = harness({ applyDeletes: { inCrm: true, inSheet: true } }, { massChangeGuardShare: 0.2 });
+    const seeded = seedPeople(h.crm, 5);
+    await h.run("pull");
+    h.sheet.deleteRow("People", 3);
+    h.sheet.deleteRow("People", 2);
+    const blocked = await h.object("sync");
+    expect(blocked.blocked?.reason).toContain("delete 2");
+    expect(h.crm.all("people")).toHaveLength(5);
+    const confirmed = await h.object("sync", { confirmMassChanges: true });
+    expect(confirmed.applied.crmDeleted).toBe(2);
+    expect(h.crm.all("people").map((r) => r.id).sort()).toEqual(seeded.slice(2).map((p) => p.id).sort());
+  });
+});
+
+describe("bad rows", () => {
+  it("skips a row with a bad value, naming row, column and reason, while other rows sync", async () => {
+    const h = harness();
+    seedPeople(h.crm, 2);
+    await h.run("pull");
+    h.sheet.edit("People", 2, "emails.primaryEmail", "not-an-email");
+    h.sheet.edit("People", 3, "city", "Bergen");
+    const report = await h.object("sync");
+    expect(report.rowErrors).toEqual([expect.objectContaining({ row: 2, column: "emails.primaryEmail", reason: '"not-an-email" is not a valid email address' })]);
+    expect(h.sheet.marks.get("People")!.rowErrors).toEqual([{ rowNumber: 2, message: 'Row 2, column "emails.primaryEmail": "not-an-email" is not a valid email address' }]);
+    expect(h.crm.all("people").map((r) => r.city)).toContain("Bergen");
+    expect(report.applied.crmUpdated).toBe(1);
+    expect(describeRunReport(await h.run("sync", { dryRun: true }))).toContain('Row 2, column "emails.primaryEmail"');
+  });
+
+  it("rejects every row sharing an id and pushes none of them", async () => {
+    const h = harness();
+    const [a] = seedPeople(h.crm, 1);
+    await h.run("pull");
+    h.sheet.edit("People", 2, "city", "One");
+    h.sheet.addRow("People", { id: a!.id, city: "Two" });
+    const report = await h.object("sync");
+    expect(report.rowErrors.map((e) => [e.row, e.column])).toEqual([
+      [2, "id"],
+      [3, "id"],
+    ]);
+    expect(report.rowErrors[0]!.reason).toContain("also appears on row 3");
+    expect(h.crm.get("people", a!.id)!.city).toBe("City0");
+    expect(report.plan.toSheet.appends).toEqual([]);
+  });
+
+  it("reports an id that Twenty does not know", async () => {
+    const h = harness();
+    h.sheet.setTable("People", ["id", "city"], [{ id: "0f8fad5b-d9cb-469f-a165-70867728950e", city: "X" }, { id: "nonsense", city: "Y" }]);
+    const report = await h.object("sync");
+    expect(report.rowErrors.map((e) => e.reason)).toEqual([
+      "id 0f8fad5b-d9cb-469f-a165-70867728950e does not exist in Twenty; clear the id to create a new record",
+      '"nonsense" is not a valid Twenty id (UUID); leave it empty for a new record',
+    ]);
+    expect(h.crm.all("people")).toHaveLength(0);
+  });
+
+  it("keeps the base of a row Twenty rejected, reports Twenty's message, and retries next time", async () => {
+    const h = harness();
+    const [a, b] = seedPeople(h.crm, 2);
+    await h.run("pull");
+    h.sheet.edit("People", 2, "jobTitle", "Forbidden");
+    h.sheet.edit("People", 3, "jobTitle", "Fine");
+    h.crm.reject = (_o, data) => (data.jobTitle === "Forbidden" ? "jobTitle is not allowed" : null);
+    const report = await h.object("sync");
+    expect(report.rowErrors).toEqual([expect.objectContaining({ row: 2, id: a!.id, reason: "Twenty rejected the update: jobTitle is not allowed" })]);
+    expect(h.crm.get("people", b!.id)!.jobTitle).toBe("Fine");
+    h.crm.reject = null;
+    const retry = await h.object("sync");
+    expect(retry.plan.toCrm.updates.map((u) => u.id)).toEqual([a!.id]);
+    expect(h.crm.get("people", a!.id)!.jobTitle).toBe("Forbidden");
+  });
+});
+
+describe("cells that must not be touched", () => {
+  it("never clears Twenty data from an empty cell unless the column says so", async () => {
+    const h = harness();
+    const [a] = seedPeople(h.crm, 1);
+    await h.run("pull");
+    h.sheet.edit("People", 2, "jobTitle", null);
+    await h.run("sync");
+    expect(h.crm.get("people", a!.id)!.jobTitle).toBe("Job0");
+    expect(h.sheet.rows("People")[0]!.jobTitle).toBe("Job0");
+
+    h.setSettings({ columns: ["id", "jobTitle"].map((column) => ({ column, clearWhenEmpty: column === "jobTitle" })) });
+    h.sheet.edit("People", 2, "jobTitle", null);
+    await h.run("sync");
+    expect(h.crm.get("people", a!.id)!.jobTitle).toBeNull();
+  });
+
+  it("compares transformed values, so a lowercase column is pushed once and then settles", async () => {
+    const h = harness({ columns: [{ column: "id" }, { column: "city", transforms: ["trim", "lowercase"] }] });
+    const [a] = seedPeople(h.crm, 1);
+    await h.run("pull");
+    h.sheet.edit("People", 2, "city", "  OSLO ");
+    await h.run("sync");
+    expect(h.crm.get("people", a!.id)!.city).toBe("oslo");
+    await h.expectSettled();
+  });
+
+  it("never writes over a formula cell, and pushes its computed value", async () => {
+    const h = harness();
+    const [a] = seedPeople(h.crm, 1);
+    await h.run("pull");
+    h.sheet.edit("People", 2, "city", "Computed");
+    h.sheet.markFormula("People", 2, "city");
+    await h.run("sync");
+    expect(h.crm.get("people", a!.id)!.city).toBe("Computed");
+    h.crm.edit("people", a!.id, { city: "Typed in Twenty" });
+    const report = await h.object("sync", { strategy: "crm_wins" });
+    expect(report.warnings.join(" ")).toContain("holds a formula");
+    expect(h.sheet.rows("People")[0]!.city).toBe("Computed");
+  });
+
+  it("writes nothing on a dry run", async () => {
+    const h = harness();
+    seedPeople(h.crm, 2);
+    const report = await h.object("sync", { dryRun: true });
+    expect(report.plan.summary.sheetAppends).toBe(2);
+    expect(h.sheet.tables.size).toBe(0);
+    expect(h.sheet.hidden.size).toBe(0);
+  });
+});
+
+describe("sync state", () => {
+  it.each([
+    ["corrupted", "{not json", "not valid JSON"],
+    ["from the future", JSON.stringify({ version: 7, object: "people", records: {} }), "newer version"],
+    ["foreign", JSON.stringify({ version: 1, object: "companies", lastSyncAt: null, records: {}, pendingCreates: {} }), 'another object ("companies")'],
+  ])("treats %s state as no base: warns, compares in full and deletes nothing", async (_label, text, why) => {
+    const h = harness({ applyDeletes: { inCrm: true, inSheet: true }, strategy: "field_merge" });
+    const [a, b] = seedPeople(h.crm, 3);
+    await h.run("pull");
+    h.sheet.deleteRow("People", h.sheet.rowNumberOf("People", a!.id));
+    h.sheet.edit("People", h.sheet.rowNumberOf("People", b!.id), "city", "Edited");
+    h.sheet.hidden.set(HIDDEN_KEYS.objectState("people"), text);
+    const report = await h.object("sync");
+    expect(report.warnings.join(" ")).toContain(why);
+    expect(h.crm.all("people")).toHaveLength(3);
+    expect(report.plan.toCrm.deletes).toEqual([]);
+    // without a base a differing value is a change on both sides: here a conflict, never a silent overwrite
+    expect(report.conflicts.map((c) => [c.id, c.column])).toEqual([[b!.id, "city"]]);
+  });
+
+  it("cancels between batches, keeping what landed", async () => {
+    const h = harness();
+    h.sheet.setTable("People", ["id", "name.firstName"], Array.from({ length: 6 }, (_, i) => ({ id: null, "name.firstName": `N${i}` })));
+    const controller = new AbortController();
+    const originalCreate = h.crm.createRecords.bind(h.crm);
+    h.crm.createRecords = (object, records, options = {}) =>
+      originalCreate(object, records, { ...options, onBatch: async (o) => { await options.onBatch?.(o); controller.abort(); } });
+    const report = (await h.run("sync", {}, controller.signal)).objects[0]!;
+    expect(report.cancelled).toBe(true);
+    expect(h.crm.all("people")).toHaveLength(2);
+    const rerun = await h.object("sync");
+    expect(rerun.applied.crmCreated).toBe(4);
+    expect(h.crm.all("people")).toHaveLength(6);
+  });
+});
+
+describe("settings storage", () => {
+  it("gives defaults when missing, round-trips, and refuses corrupt settings with a typed error", async () => {
+    const h = harness();
+    expect((await loadSettings(h.sheet)).objects).toEqual([]);
+    const settings = { ...(await loadSettings(h.sheet)), scheduleMinutes: 5 };
+    await saveSettings(h.sheet, settings);
+    expect(await loadSettings(h.sheet)).toEqual(settings);
+    h.sheet.hidden.set(HIDDEN_KEYS.settings, '{"version":1,"scheduleMinutes":-3}');
+    await expect(loadSettings(h.sheet)).rejects.toMatchObject({ code: "VALIDATION_ERROR", message: expect.stringContaining("scheduleMinutes") });
+    h.sheet.hidden.set(HIDDEN_KEYS.settings, "garbage");
+    await expect(loadSettings(h.sheet)).rejects.toMatchObject({ code: "VALIDATION_ERROR" });
+  });
+});
