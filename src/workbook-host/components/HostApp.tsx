@@ -82,7 +82,10 @@ export function HostApp({ workbook, controller, connection }: HostAppProps): Rea
   const sheetName = [chosenSheet, apiActive, sheets[0]].find((name) => name && sheets.includes(name)) ?? null;
   // revision is the workbook's change counter: the same sheet may hold new cells
   const sheet = React.useMemo(() => (sheetName ? workbook.sheet(sheetName) : null), [workbook, sheetName, revision]);
-  const activeCell = sheet && active.row < sheet.usedRows && active.column < sheet.usedColumns ? sheet.cell(active.row, active.column) : null;
+  const activeCell =
+    sheet && active.row < sheet.usedRows && active.column < sheet.usedColumns
+      ? sheet.cell(active.row, active.column)
+      : null;
   const sheetSelection = selection && selection.sheet === sheetName ? selection : null;
 
   const onEdit = React.useCallback(
@@ -101,147 +104,196 @@ export function HostApp({ workbook, controller, connection }: HostAppProps): Rea
   const commandStatus = hostState.lastCommand;
 
   return (
-    <FluentProvider theme={theme} className={`host host-${hostState.theme}`}>
-      <header className="ribbon" role="toolbar" aria-label="Ribbon">
-        <div className="ribbon-title">
-          <span className="app-badge" aria-hidden="true">
-            X
-          </span>
-          <Text weight="semibold">Book1</Text>
-          <Text size={200} className="ribbon-subtitle">
-            in-browser workbook
-          </Text>
-        </div>
-        <div className="ribbon-group" aria-label="Twenty">
-          <Text size={200} className="ribbon-group-label">
-            Twenty
-          </Text>
-          <ToggleButton
-            checked={paneOpen}
-            icon={<PanelRightRegular />}
-            appearance="subtle"
-            onClick={() => setPaneOpen((open) => !open)}
-            data-testid="ribbon-taskpane"
-          >
-            Twenty Sync
-          </ToggleButton>
-          <Tooltip content={syncNowRegistered ? "Sync with the saved settings (ribbon command)" : "Waiting for the add-in to register its command"} relationship="description">
-            <Button
+    // The layout lives on an inner element: Fluent copies the provider's className onto its portals.
+    <FluentProvider theme={theme} className="host-provider">
+      <div className={`host host-${hostState.theme}`}>
+        <header className="ribbon" role="toolbar" aria-label="Ribbon">
+          <div className="ribbon-title">
+            <span className="app-badge" aria-hidden="true">
+              X
+            </span>
+            <Text weight="semibold">Book1</Text>
+            <Text size={200} className="ribbon-subtitle">
+              in-browser workbook
+            </Text>
+          </div>
+          <div className="ribbon-group" aria-label="Twenty">
+            <Text size={200} className="ribbon-group-label">
+              Twenty
+            </Text>
+            <ToggleButton
+              checked={paneOpen}
+              icon={<PanelRightRegular />}
               appearance="subtle"
-              icon={<ArrowSyncRegular />}
-              disabled={!syncNowRegistered || commandStatus?.status === "running"}
-              onClick={() => void controller.runCommand("syncNow")}
-              data-testid="ribbon-sync-now"
+              onClick={() => setPaneOpen((open) => !open)}
+              data-testid="ribbon-taskpane"
             >
-              Sync now
-            </Button>
-          </Tooltip>
-        </div>
-        <div className="ribbon-group" aria-label="View">
-          {connection && (
-            <ToggleButton checked={crmOpen} icon={<DatabaseRegular />} appearance="subtle" onClick={() => setCrmOpen((open) => !open)} data-testid="ribbon-crm">
-              CRM side
+              Twenty Sync
             </ToggleButton>
-          )}
-          <ToggleButton
-            checked={hostState.theme === "dark"}
-            icon={<WeatherMoonRegular />}
-            appearance="subtle"
-            onClick={() => {
-              controller.setTheme(hostState.theme === "dark" ? "light" : "dark");
-              paneFrame.current?.contentWindow?.location.reload();
-            }}
-            data-testid="ribbon-theme"
-          >
-            Dark theme
-          </ToggleButton>
-        </div>
-      </header>
-
-      {connection && (
-        <MessageBar intent="info" className="demo-banner" data-testid="demo-banner">
-          <MessageBarBody>
-            <MessageBarTitle>Demo connection</MessageBarTitle>
-            Workspace URL <code data-testid="demo-url">{connection.crmUrl}</code> · API key <code data-testid="demo-key">{connection.apiKey}</code>
-            {fillMessage && <span className="fill-message"> — {fillMessage}</span>}
-          </MessageBarBody>
-          <MessageBarActions>
-            <Button
-              size="small"
-              onClick={() => setFillMessage(paneFrame.current ? fillDemoConnection(paneFrame.current, connection) : "The task pane is closed.")}
-              data-testid="fill-demo-connection"
+            <Tooltip
+              content={
+                syncNowRegistered
+                  ? "Sync with the saved settings (ribbon command)"
+                  : "Waiting for the add-in to register its command"
+              }
+              relationship="description"
             >
-              Fill demo connection
-            </Button>
-          </MessageBarActions>
-        </MessageBar>
-      )}
-
-      {commandStatus?.status === "failed" && (
-        <MessageBar intent="error" className="command-status" role="alert">
-          <MessageBarBody>Sync now: {commandStatus.message}</MessageBarBody>
-        </MessageBar>
-      )}
-
-      <main className="workspace">
-        <section className="workbook" aria-label="Workbook">
-          <div className="formula-bar">
-            <span className="name-box" aria-label="Active cell" data-testid="name-box">
-              {cellAddress(active.row, active.column)}
-            </span>
-            <span className="fx" aria-hidden="true">
-              fx
-            </span>
-            <span className="formula-content" data-testid="formula-content">
-              {activeCell ? editableText(activeCell) : ""}
-            </span>
-          </div>
-          {sheet ? (
-            <SheetGrid sheet={sheet} revision={revision} selection={sheetSelection} onEdit={onEdit} onActiveCellChange={setActive} />
-          ) : (
-            <div className="grid-empty">This workbook has no visible sheets.</div>
-          )}
-          {editError && (
-            <MessageBar intent="error" role="alert">
-              <MessageBarBody>Excel did not accept the edit of {editError}</MessageBarBody>
-            </MessageBar>
-          )}
-          {activeCell?.note && (
-            <div className="note-bar" role="note" data-testid="active-note">
-              <strong>Note on {cellAddress(active.row, active.column)}:</strong> {activeCell.note}
-            </div>
-          )}
-          <nav className="sheet-tabs" role="tablist" aria-label="Sheets">
-            {sheets.map((name) => (
-              <button
-                key={name}
-                role="tab"
-                aria-selected={name === sheetName}
-                className="sheet-tab"
-                onClick={() => setChosenSheet(name)}
-                data-testid={`sheet-tab-${name}`}
+              <Button
+                appearance="subtle"
+                icon={<ArrowSyncRegular />}
+                disabled={!syncNowRegistered || commandStatus?.status === "running"}
+                onClick={() => void controller.runCommand("syncNow")}
+                data-testid="ribbon-sync-now"
               >
-                {name}
-              </button>
-            ))}
-          </nav>
-        </section>
-
-        {crmOpen && connection && <CrmPanel connection={connection} />}
-
-        <aside className={paneOpen ? "taskpane" : "taskpane closed"} aria-label="Twenty Sync task pane" aria-hidden={!paneOpen}>
-          <div className="taskpane-header">
-            <Text weight="semibold">Twenty Sync</Text>
-            <Button appearance="subtle" size="small" icon={<DismissRegular />} aria-label="Close task pane" onClick={() => setPaneOpen(false)} />
+                Sync now
+              </Button>
+            </Tooltip>
           </div>
-          <iframe ref={paneFrame} className="taskpane-frame" src="taskpane.html" title="Twenty Sync task pane" data-testid="taskpane-frame" />
-        </aside>
-      </main>
+          <div className="ribbon-group" aria-label="View">
+            {connection && (
+              <ToggleButton
+                checked={crmOpen}
+                icon={<DatabaseRegular />}
+                appearance="subtle"
+                onClick={() => setCrmOpen((open) => !open)}
+                data-testid="ribbon-crm"
+              >
+                CRM side
+              </ToggleButton>
+            )}
+            <ToggleButton
+              checked={hostState.theme === "dark"}
+              icon={<WeatherMoonRegular />}
+              appearance="subtle"
+              onClick={() => {
+                controller.setTheme(hostState.theme === "dark" ? "light" : "dark");
+                paneFrame.current?.contentWindow?.location.reload();
+              }}
+              data-testid="ribbon-theme"
+            >
+              Dark theme
+            </ToggleButton>
+          </div>
+        </header>
 
-      {/* Excel loads the FunctionFile in a hidden runtime; the ribbon's "Sync now" runs what it associates. */}
-      <iframe className="commands-frame" src="commands.html" title="Add-in commands" aria-hidden="true" tabIndex={-1} />
+        {connection && (
+          <MessageBar intent="info" className="demo-banner" data-testid="demo-banner">
+            <MessageBarBody>
+              <MessageBarTitle>Demo connection</MessageBarTitle>
+              Workspace URL <code data-testid="demo-url">{connection.crmUrl}</code> · API key{" "}
+              <code data-testid="demo-key">{connection.apiKey}</code>
+              {fillMessage && <span className="fill-message"> — {fillMessage}</span>}
+            </MessageBarBody>
+            <MessageBarActions>
+              <Button
+                size="small"
+                onClick={() =>
+                  setFillMessage(
+                    paneFrame.current ? fillDemoConnection(paneFrame.current, connection) : "The task pane is closed.",
+                  )
+                }
+                data-testid="fill-demo-connection"
+              >
+                Fill demo connection
+              </Button>
+            </MessageBarActions>
+          </MessageBar>
+        )}
 
-      <DialogToasts dialogs={hostState.dialogs} controller={controller} />
+        {commandStatus?.status === "failed" && (
+          <MessageBar intent="error" className="command-status" role="alert">
+            <MessageBarBody>Sync now: {commandStatus.message}</MessageBarBody>
+          </MessageBar>
+        )}
+
+        <main className="workspace">
+          <section className="workbook" aria-label="Workbook">
+            <div className="formula-bar">
+              <span className="name-box" aria-label="Active cell" data-testid="name-box">
+                {cellAddress(active.row, active.column)}
+              </span>
+              <span className="fx" aria-hidden="true">
+                fx
+              </span>
+              <span className="formula-content" data-testid="formula-content">
+                {activeCell ? editableText(activeCell) : ""}
+              </span>
+            </div>
+            {sheet ? (
+              <SheetGrid
+                sheet={sheet}
+                revision={revision}
+                selection={sheetSelection}
+                onEdit={onEdit}
+                onActiveCellChange={setActive}
+              />
+            ) : (
+              <div className="grid-empty">This workbook has no visible sheets.</div>
+            )}
+            {editError && (
+              <MessageBar intent="error" role="alert">
+                <MessageBarBody>Excel did not accept the edit of {editError}</MessageBarBody>
+              </MessageBar>
+            )}
+            {activeCell?.note && (
+              <div className="note-bar" role="note" data-testid="active-note">
+                <strong>Note on {cellAddress(active.row, active.column)}:</strong> {activeCell.note}
+              </div>
+            )}
+            <nav className="sheet-tabs" role="tablist" aria-label="Sheets">
+              {sheets.map((name) => (
+                <button
+                  key={name}
+                  role="tab"
+                  aria-selected={name === sheetName}
+                  className="sheet-tab"
+                  onClick={() => setChosenSheet(name)}
+                  data-testid={`sheet-tab-${name}`}
+                >
+                  {name}
+                </button>
+              ))}
+            </nav>
+          </section>
+
+          {crmOpen && connection && <CrmPanel connection={connection} />}
+
+          <aside
+            className={paneOpen ? "taskpane" : "taskpane closed"}
+            aria-label="Twenty Sync task pane"
+            aria-hidden={!paneOpen}
+          >
+            <div className="taskpane-header">
+              <Text weight="semibold">Twenty Sync</Text>
+              <Button
+                appearance="subtle"
+                size="small"
+                icon={<DismissRegular />}
+                aria-label="Close task pane"
+                onClick={() => setPaneOpen(false)}
+              />
+            </div>
+            <iframe
+              ref={paneFrame}
+              className="taskpane-frame"
+              src="taskpane.html"
+              title="Twenty Sync task pane"
+              data-testid="taskpane-frame"
+            />
+          </aside>
+        </main>
+
+        {/* Excel loads the FunctionFile in a hidden runtime; the ribbon's "Sync now" runs what it associates. */}
+        <iframe
+          className="commands-frame"
+          src="commands.html"
+          title="Add-in commands"
+          aria-hidden="true"
+          tabIndex={-1}
+        />
+
+        <DialogToasts dialogs={hostState.dialogs} controller={controller} />
+      </div>
     </FluentProvider>
   );
 }

@@ -43,7 +43,7 @@ function columnWidths(sheet: SheetView, columns: number): number[] {
       const cell = sheet.cell(row, column);
       longest = Math.max(longest, displayText(cell.value, cell.numberFormat).length);
     }
-    widths.push(Math.min(280, Math.max(72, longest * 7.2 + 22)));
+    widths.push(Math.min(280, Math.max(72, longest * 7.8 + 24)));
   }
   return widths;
 }
