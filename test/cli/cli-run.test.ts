@@ -1,0 +1,227 @@
+import ExcelJS from "exceljs";
+import { readFileSync, rmSync, utimesSync, writeFileSync } from "fs";
+import { join } from "path";
+import type { RunningStub } from "../../src/twenty-stub";
+import { fillColor, noteText } from "../../src/cli/xlsx-cells";
+import { ERROR_COLUMN_HEADER, MARK_COLORS, NOTE_PREFIX, STATE_SHEET_NAME } from "../../src/workbook-layout/layout";
+import { cli, editSheet, readSheet, startStub, tempDir } from "./cli-helpers";
+
+let stub: RunningStub;
+let dir: string;
+let book: string;
+
+beforeEach(async () => {
+  stub = await startStub();
+  dir = tempDir();
+  book = join(dir, "book.xlsx");
+  for (const [name, employees] of [["Acme", 10], ["Globex", 250], ["Initech", 40]] as const) stub.store.insert("companies", { name, employees });
+});
+afterEach(async () => {
+  await stub.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const companyNamed = (name: string) => stub.store.list("companies").find((c) => c.name === name);
+const rowNamed = async (name: string) => (await readSheet(book, "Companies")).rows.find((r) => r.values.name === name);
+
+async function pullCompanies() {
+  const result = await cli(stub, dir, ["pull", "--file", "book.xlsx", "--objects", "companies"]);
+  expect(result).toMatchObject({ code: 0 });
+  return result;
+}
+
+describe("twenty-excel-sync on a workbook file", () => {
+  it("pulls into a new workbook with the add-in's layout, and a second sync changes nothing", async () => {
+    const pulled = await pullCompanies();
+    expect(pulled.stderr).toContain('Added companies → sheet "Companies"');
+    expect(pulled.stdout).toContain("Companies (companies): workbook +3");
+
+    const { headers, rows } = await readSheet(book, "Companies");
+    expect(headers.slice(0, 2)).toEqual(["id", "name"]);
+    expect(headers).toContain("employees");
+    const byName = (a: unknown[], b: unknown[]) => String(a[1]).localeCompare(String(b[1]));
+    expect(rows.map((r) => [r.values.id, r.values.name, r.values.employees]).sort(byName)).toEqual(
+      stub.store.list("companies").map((c) => [c.id, c.name, c.employees]).sort(byName),
+    );
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(book);
+    expect(workbook.getWorksheet(STATE_SHEET_NAME)?.state).toBe("veryHidden");
+
+    const again = await cli(stub, dir, ["sync", "--file", "book.xlsx", "--json"]);
+    expect(again.code).toBe(0);
+    const report = JSON.parse(again.stdout);
+    expect(report.objects[0].applied).toEqual({ crmCreated: 0, crmUpdated: 0, crmDeleted: 0, sheetAppended: 0, sheetUpdated: 0, sheetDeleted: 0 });
+    const after = await readSheet(book, "Companies");
+    expect(after.rows.map((r) => r.values)).toEqual(rows.map((r) => r.values));
+  });
+
+  it("pushes edits and new rows, writes the new ids back, and a re-run creates nothing twice", async () => {
+    await pullCompanies();
+    const acme = await rowNamed("Acme");
+    await editSheet(book, "Companies", ({ set, appendRow }) => {
+      set(acme!.rowNumber, "employees", 11);
+      appendRow({ name: "=Hooli", employees: 5 });
+    });
+
+    const pushed = await cli(stub, dir, ["push", "--file", "book.xlsx"]);
+    expect(pushed.code).toBe(0);
+    expect(companyNamed("Acme")?.employees).toBe(11);
+    const hooli = companyNamed("=Hooli");
+    expect(hooli).toBeDefined();
+    expect((await rowNamed("=Hooli"))?.values.id).toBe(hooli!.id);
+
+    expect((await cli(stub, dir, ["push", "--file", "book.xlsx"])).code).toBe(0);
+    expect(stub.store.count("companies")).toBe(4);
+  });
+
+  it("previews without touching the workbook or Twenty", async () => {
+    await pullCompanies();
+    await editSheet(book, "Companies", ({ appendRow }) => appendRow({ name: "Preview Co" }));
+    const before = readFileSync(book);
+    const preview = await cli(stub, dir, ["preview", "--file", "book.xlsx", "--json"]);
+    expect(preview.code).toBe(0);
+    expect(JSON.parse(preview.stdout)).toMatchObject({ dryRun: true, objects: [{ summary: { crmCreates: 1 } }] });
+    expect(readFileSync(book).equals(before)).toBe(true);
+    expect(stub.store.count("companies")).toBe(3);
+  });
+
+  describe("a field changed on both sides", () => {
+    async function conflictOnAcme(): Promise<string> {
+      await pullCompanies();
+      const acme = await rowNamed("Acme");
+      await editSheet(book, "Companies", ({ set }) => set(acme!.rowNumber, "name", "Acme (sheet)"));
+      stub.store.update("companies", companyNamed("Acme")!.id, { name: "Acme (crm)" });
+      return acme!.values.id as string;
+    }
+    const setSheetEditTime = (when: Date) => utimesSync(book, when, when);
+
+    it.each([
+      ["crm_wins", "Acme (crm)", undefined],
+      ["excel_wins", "Acme (sheet)", undefined],
+      ["newest_wins", "Acme (sheet)", new Date(Date.now() + 3_600_000)],
+      ["newest_wins", "Acme (crm)", new Date(Date.now() - 3_600_000)],
+    ] as const)("%s leaves both sides at %s", async (strategy, winner, sheetEditedAt) => {
+      const id = await conflictOnAcme();
+      if (sheetEditedAt) setSheetEditTime(sheetEditedAt);
+      const result = await cli(stub, dir, ["sync", "--file", "book.xlsx", "--strategy", strategy]);
+      expect(result.code).toBe(0);
+      expect(stub.store.get("companies", id)?.name).toBe(winner);
+      expect((await readSheet(book, "Companies")).rows.find((r) => r.values.id === id)?.values.name).toBe(winner);
+    });
+
+    it("field_merge keeps both values and marks the cell the way the add-in does", async () => {
+      const id = await conflictOnAcme();
+      const result = await cli(stub, dir, ["sync", "--file", "book.xlsx", "--strategy", "field_merge", "--json"]);
+      expect(result.code).toBe(0);
+      const report = JSON.parse(result.stdout);
+      expect(report.objects[0].conflicts).toEqual([expect.objectContaining({ id, column: "name", sheet: "Acme (sheet)", crm: "Acme (crm)" })]);
+      expect(stub.store.get("companies", id)?.name).toBe("Acme (crm)");
+      const { sheet, rows, headers } = await readSheet(book, "Companies");
+      const row = rows.find((r) => r.values.id === id)!;
+      expect(row.values.name).toBe("Acme (sheet)");
+      const cell = sheet.getCell(row.rowNumber, headers.indexOf("name") + 1);
+      expect(fillColor(cell)).toBe(`FF${MARK_COLORS.conflictFill.slice(1)}`);
+      expect(noteText(cell)).toMatch(new RegExp(`^${NOTE_PREFIX}`));
+      expect(noteText(cell)).toContain("Acme (crm)");
+    });
+  });
+
+  it("lists bad cells by sheet, row, column and reason, marks them, exits 1 and still pushes the good rows", async () => {
+    await pullCompanies();
+    const acme = await rowNamed("Acme");
+    const globex = await rowNamed("Globex");
+    await editSheet(book, "Companies", ({ set }) => {
+      set(acme!.rowNumber, "employees", "lots");
+      set(globex!.rowNumber, "employees", 251);
+    });
+    const result = await cli(stub, dir, ["push", "--file", "book.xlsx"]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(new RegExp(`error Companies Row ${acme!.rowNumber}, column "employees": .+`));
+    expect(companyNamed("Globex")?.employees).toBe(251);
+    expect(companyNamed("Acme")?.employees).toBe(10);
+    const { sheet, headers } = await readSheet(book, "Companies");
+    const errorCol = headers.length + 1;
+    expect(sheet.getCell(1, errorCol).value).toBe(ERROR_COLUMN_HEADER);
+    expect(String(sheet.getCell(acme!.rowNumber, errorCol).value)).toContain("employees");
+    expect(fillColor(sheet.getCell(acme!.rowNumber, 1))).toBe(`FF${MARK_COLORS.rowErrorFill.slice(1)}`);
+  });
+
+  it("--json reports failures per row in a stable shape", async () => {
+    await pullCompanies();
+    const acme = await rowNamed("Acme");
+    await editSheet(book, "Companies", ({ set }) => set(acme!.rowNumber, "employees", "lots"));
+    const result = await cli(stub, dir, ["push", "--file", "book.xlsx", "--json"]);
+    const report = JSON.parse(result.stdout);
+    expect(report).toEqual({
+      ok: false,
+      exitCode: 1,
+      mode: "push",
+      dryRun: false,
+      file: "book.xlsx",
+      startedAt: expect.any(String),
+      finishedAt: expect.any(String),
+      objects: [
+        expect.objectContaining({
+          object: "companies",
+          sheet: "Companies",
+          summary: expect.objectContaining({ crmUpdates: 0 }),
+          applied: expect.objectContaining({ crmUpdated: 0 }),
+          conflicts: [],
+          rowErrors: [{ sheet: "Companies", row: acme!.rowNumber, column: "employees", reason: expect.any(String), id: acme!.values.id, code: null }],
+          blocked: null,
+          error: null,
+        }),
+      ],
+    });
+  });
+
+  it("refuses a workbook open in Excel with exit code 2 and leaves it alone", async () => {
+    await pullCompanies();
+    writeFileSync(join(dir, "~$book.xlsx"), "");
+    const before = readFileSync(book);
+    const result = await cli(stub, dir, ["sync", "--file", "book.xlsx"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("book.xlsx is open in Excel");
+    expect(readFileSync(book).equals(before)).toBe(true);
+  });
+
+  it("explains configuration problems with exit code 2", async () => {
+    const missing = await cli(stub, dir, ["sync", "--file", "nope.xlsx"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("nope.xlsx does not exist");
+    const unmapped = await (async () => {
+      await pullCompanies();
+      return cli(stub, dir, ["push", "--file", "book.xlsx", "--objects", "people"]);
+    })();
+    expect(unmapped.code).toBe(2);
+    expect(unmapped.stderr).toContain('Run "pull --objects people" first');
+  });
+
+  it("recovers from a run cut off mid-push: nothing created twice, nothing lost", async () => {
+    await pullCompanies();
+    await editSheet(book, "Companies", ({ appendRow }) => {
+      for (let i = 0; i < 30; i++) appendRow({ name: `New ${i}` });
+    });
+    // Once the first batch of 10 has landed, every later request is applied and then its connection dropped.
+    const insert = stub.store.insert.bind(stub.store);
+    let inserted = 0;
+    stub.store.insert = (...args) => {
+      const record = insert(...args);
+      if (++inserted === 10) stub.setFaults({ dropRate: 1, faultAfterWrite: true });
+      return record;
+    };
+    const cut = await cli(stub, dir, ["push", "--file", "book.xlsx"], { TWENTY_BATCH_SIZE: "10" });
+    expect(cut.code).toBe(3);
+    expect(cut.stdout).toMatch(/error Companies Rows 15–34 \(20 rows\): .*connection closed/);
+    // The first batch landed and answered; the second landed but its answer was lost.
+    expect(stub.store.count("companies")).toBe(23);
+    stub.setFaults(null);
+
+    const rerun = await cli(stub, dir, ["push", "--file", "book.xlsx"], { TWENTY_BATCH_SIZE: "10" });
+    expect(rerun.code).toBe(0);
+    expect(stub.store.count("companies")).toBe(33);
+    const { rows } = await readSheet(book, "Companies");
+    expect(rows).toHaveLength(33);
+    for (const row of rows) expect(stub.store.get("companies", row.values.id as string)?.name).toBe(row.values.name);
+  });
+});
