@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type { CrmPort, ListRecordsOptions, WriteOptions, WriteOutcome } from "../sync/ports";
 import type { CrmRecord, ObjectMetadata } from "../sync/metadata";
 import { TwentyApiError } from "./api-error";
@@ -15,9 +14,8 @@ import {
   singleRecordEnvelope,
 } from "./envelopes";
 import { ANY_DELETION_STATE, allOf, idIn, updatedSince } from "./filters";
-import { createPacer } from "./pacer";
-import { abortableSleep, backoffDelay, cancelledError, isCancellation } from "./timing";
-import { parseResponse, sendOnce, type HttpRequest } from "./transport";
+import { createRequestRunner } from "./request-runner";
+import { parseResponse, type HttpRequest } from "./transport";
 
 export interface TwentyListOptions extends ListRecordsOptions {
   /** Extra condition in Twenty's filter grammar, e.g. `name[ilike]:"%acme%"`; combined with the options above. */
@@ -72,12 +70,7 @@ export interface TwentyClient extends CrmPort {
 /** Creates the Twenty REST client (the only code that talks HTTP). Throws a VALIDATION_ERROR for bad settings. */
 export function createTwentyClient(input: TwentyConfigInput): TwentyClient {
   const config = parseTwentyConfig(input);
-  const fetchFn = config.fetch ?? ((url: string, init: RequestInit) => globalThis.fetch(url, init));
-  const now = config.now ?? Date.now;
-  const sleep = config.sleep ?? abortableSleep;
-  const random = config.random ?? Math.random;
-  const pacer = createPacer({ requestsPerMinute: config.requestsPerMinute, burst: config.burst, now, sleep });
-  const transport = { baseUrl: config.baseUrl, apiKey: config.apiKey, timeoutMs: config.timeoutMs, fetch: fetchFn };
+  const { exchange, withRetries, call } = createRequestRunner(config);
   let batchSize = config.batchSize;
   const liveIds = new Map<string, Set<string>>();
 
@@ -93,46 +86,6 @@ export function createTwentyClient(input: TwentyConfigInput): TwentyClient {
       else ids.add(r.id);
     }
   };
-
-  /** One paced request, no retries. */
-  const exchange = async (request: HttpRequest, signal?: AbortSignal, paced = true): Promise<unknown> => {
-    if (paced) await pacer.take(signal).catch(rethrowFor(request));
-    return sendOnce(transport, request, signal);
-  };
-
-  /** Runs `attempt` until it succeeds, fails for good, or retries run out; transient failures back off with jitter. */
-  const withRetries = async <T>(
-    request: HttpRequest,
-    signal: AbortSignal | undefined,
-    attempt: (n: number) => Promise<T>,
-  ): Promise<T> => {
-    for (let n = 1; ; n++) {
-      try {
-        return await attempt(n);
-      } catch (caught) {
-        const error = asApiError(caught, request);
-        const wait = retryWait(error, n);
-        if (wait === null) throw error.withAttempts(n);
-        if (error.retryAfterMs !== undefined) pacer.pauseFor(error.retryAfterMs);
-        await sleep(wait, signal).catch(rethrowFor(request));
-      }
-    }
-  };
-
-  const retryWait = (error: TwentyApiError, attempt: number): number | null => {
-    if (!error.isRetryable || error.cancelled || attempt > config.maxRetries) return null;
-    const jittered = backoffDelay(attempt, config.initialBackoffMs, config.maxBackoffMs, random);
-    if (error.retryAfterMs === undefined) return jittered;
-    return error.retryAfterMs > config.maxRetryAfterMs ? null : Math.max(jittered, error.retryAfterMs);
-  };
-
-  const call = async <S extends z.ZodType>(
-    request: HttpRequest,
-    schema: S,
-    signal?: AbortSignal,
-    paced = true,
-  ): Promise<z.output<S>> =>
-    withRetries(request, signal, async () => parseResponse(schema, await exchange(request, signal, paced), request));
 
   const listPage = (plural: string, query: Record<string, string | undefined>, signal?: AbortSignal) =>
     call({ method: "GET", path: collectionPath(plural), query }, recordListSchema(plural), signal);
@@ -360,7 +313,7 @@ export function createTwentyClient(input: TwentyConfigInput): TwentyClient {
       return testConnection({
         baseUrl: config.baseUrl,
         apiKey: config.apiKey,
-        now,
+        now: config.now ?? Date.now,
         probe: () =>
           exchange(
             { method: "GET", path: "/rest/metadata/objects", query: { limit: "1" } },
@@ -391,23 +344,6 @@ function idOf(record: Record<string, unknown>): string {
 /** Gives a record a client-chosen UUID before its first send, so retries can recognise it. */
 function withClientId(record: Record<string, unknown>): Record<string, unknown> {
   return typeof record.id === "string" && record.id !== "" ? record : { ...record, id: crypto.randomUUID() };
-}
-
-function asApiError(error: unknown, request: HttpRequest): TwentyApiError {
-  if (error instanceof TwentyApiError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new TwentyApiError("UNKNOWN", `${request.method} ${request.path} failed: ${message}`, {
-    method: request.method,
-    path: request.path,
-    cause: error,
-  });
-}
-
-/** Waits that are cancelled report the request they were waiting for. */
-function rethrowFor(request: HttpRequest) {
-  return (error: unknown): never => {
-    throw isCancellation(error) ? cancelledError(request.method, request.path) : error;
-  };
 }
 
 function repeatingCursor(method: string, path: string): TwentyApiError {
