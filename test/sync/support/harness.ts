@@ -30,12 +30,18 @@ export function harness(mapping: Record<string, unknown> = {}, extraSettings: Re
       rowErrors: [],
     });
   };
+  /** A dry-run sync that plans no writes and finds exactly the conflicts still awaiting the user. */
+  const expectSettledExceptConflicts = async (conflicts: number) => {
+    const report = await object("sync", { dryRun: true });
+    expect({ changes: planHasChanges(report.plan), conflicts: report.conflicts.length, rowErrors: report.rowErrors }).toEqual({ changes: false, conflicts, rowErrors: [] });
+  };
   return {
     crm,
     sheet,
     run,
     object,
     expectSettled,
+    expectSettledExceptConflicts,
     setSettings: (mappingPatch: Record<string, unknown>) => {
       settings = settingsFor([{ ...settings.objects[0], ...mappingPatch }], { massChangeGuardShare: settings.massChangeGuardShare, ...extraSettings });
     },
