@@ -195,6 +195,9 @@ describe("twenty-excel-sync on a workbook file", () => {
     })();
     expect(unmapped.code).toBe(2);
     expect(unmapped.stderr).toContain('Run "pull --objects people" first');
+    const badArgs = await cli(stub, dir, ["sync", "--file", "book.xlsx", "--strategy", "loudest_wins"]);
+    expect(badArgs.code).toBe(2);
+    expect(badArgs.stderr).toMatch(/--strategy.*\n.*--help/s);
   });
 
   it("recovers from a run cut off mid-push: nothing created twice, nothing lost", async () => {
