@@ -93,9 +93,23 @@ function subFieldValue(object: ObjectDef, field: FieldDef, sub: string, value: u
   }
 }
 
+const emptyComposites = new Map<string, Readonly<Composite>>();
+
+/**
+ * A field's value on a new record. Empty composites are shared frozen objects: stored records are replaced,
+ * never mutated, so sharing keeps a 100k-record workspace small.
+ */
 export function defaultValue(field: FieldDef): Json {
   const subs = COMPOSITE_SUB_FIELDS[field.type];
-  if (subs) return Object.fromEntries(subs.map((sub) => [sub, emptySubField(field, sub)]));
+  if (subs) {
+    const key = `${field.type}:${field.name}`;
+    let empty = emptyComposites.get(key);
+    if (!empty) {
+      empty = Object.freeze(Object.fromEntries(subs.map((sub) => [sub, emptySubField(field, sub)])));
+      emptyComposites.set(key, empty);
+    }
+    return empty;
+  }
   if (field.defaultValue !== undefined) return field.defaultValue;
   return null;
 }

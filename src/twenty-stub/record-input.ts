@@ -24,7 +24,7 @@ export interface WriteContext {
   checkReference(targetPlural: string, id: string, column: string): void;
 }
 
-export const API_ACTOR = { source: "API", workspaceMemberId: null, name: "Twenty stub API key", context: {} };
+export const API_ACTOR = Object.freeze({ source: "API", workspaceMemberId: null, name: "Twenty stub API key", context: Object.freeze({}) });
 
 function applyKey(object: ObjectDef, row: Record<string, unknown>, key: string, value: unknown, context: WriteContext): void {
   const field = fieldForRecordKey(object, key);
@@ -47,28 +47,27 @@ function applyKey(object: ObjectDef, row: Record<string, unknown>, key: string, 
 
 /** A new record from a create body; `id` and `createdAt` may be supplied, every other field gets its default. */
 export function createdRecord(object: ObjectDef, body: RecordBody, id: string, position: number, context: WriteContext): StoredRecord {
-  const row: Record<string, unknown> = {};
+  const row: Record<string, unknown> = { id };
   for (const field of object.fields) {
     if (field.relation?.kind === "MANY_TO_ONE") row[field.relation.joinColumn] = null;
-    else if (!field.relation && !field.serverManaged) row[field.name] = defaultValue(field);
+    else if (!field.relation && !field.serverManaged && field.name !== "id") row[field.name] = defaultValue(field);
   }
-  row.createdBy = { ...API_ACTOR };
-  for (const [key, value] of Object.entries(body)) {
+  row.createdBy = API_ACTOR;
+  row.position = position;
+  for (const key in body) {
+    const value = body[key];
     if (value === undefined || key === "createdAt") continue;
     applyKey(object, row, key, value, context);
   }
-  const createdAt = body.createdAt === undefined ? context.now : fieldValue(object, { name: "createdAt", label: "", type: "DATE_TIME", isNullable: false }, body.createdAt, null);
-  return {
-    ...row,
-    id,
-    createdAt: createdAt as string,
-    updatedAt: context.now,
-    deletedAt: null,
-    position: typeof row.position === "number" ? row.position : position,
-    updatedBy: { ...API_ACTOR },
-    searchVector: null,
-  };
+  row.createdAt = body.createdAt === undefined ? context.now : fieldValue(object, CREATED_AT_FIELD, body.createdAt, null);
+  row.updatedAt = context.now;
+  row.deletedAt = null;
+  row.updatedBy = API_ACTOR;
+  row.searchVector = null;
+  return row as StoredRecord;
 }
+
+const CREATED_AT_FIELD = { name: "createdAt", label: "Creation date", type: "DATE_TIME", isNullable: false } as const;
 
 /** The record after a partial update: only the keys sent change; `id` and `createdBy` are kept. */
 export function updatedRecord(object: ObjectDef, current: StoredRecord, body: RecordBody, context: WriteContext): StoredRecord {
@@ -78,5 +77,7 @@ export function updatedRecord(object: ObjectDef, current: StoredRecord, body: Re
     if (value === undefined || key === "createdBy" || key === "createdAt") continue;
     applyKey(object, row, key, value, context);
   }
-  return { ...row, id: current.id, createdAt: current.createdAt, deletedAt: current.deletedAt, position: row.position as number, updatedAt: context.now, updatedBy: { ...API_ACTOR } };
+  row.updatedAt = context.now;
+  row.updatedBy = API_ACTOR;
+  return row as StoredRecord;
 }

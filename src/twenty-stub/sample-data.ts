@@ -98,11 +98,11 @@ function personBody(s: SeedState, n: number): RecordBody {
     name: { firstName, lastName },
     emails: { primaryEmail: `${slug(firstName)}.${slug(lastName)}${n}@${domain}`, additionalEmails: g.random() < 0.2 ? [`${slug(firstName)}${n}@personal.example`] : null },
     linkedinLink: { primaryLinkUrl: `https://www.linkedin.com/in/${slug(firstName)}-${slug(lastName)}-${n}`, primaryLinkLabel: "", secondaryLinks: null },
-    xLink: { primaryLinkUrl: "", primaryLinkLabel: "", secondaryLinks: null },
+    xLink: { primaryLinkUrl: g.random() < 0.3 ? `https://x.com/${slug(firstName)}${n}` : "", primaryLinkLabel: "", secondaryLinks: null },
     jobTitle: g.pick(JOB_TITLES),
     phones: { primaryPhoneNumber: String(g.int(100000000, 999999999)), primaryPhoneCountryCode: place.code, primaryPhoneCallingCode: place.calling, additionalPhones: null },
     city: place.city,
-    avatarUrl: null,
+    avatarUrl: g.random() < 0.4 ? `https://avatars.example.com/${slug(firstName)}-${slug(lastName)}-${n}.png` : null,
     companyId: companyIndex >= 0 ? s.companyIds[companyIndex] : null,
   };
 }
@@ -146,7 +146,7 @@ function projectBody(s: SeedState, n: number): RecordBody {
     website: { primaryLinkUrl: `https://projects.example.com/${n + 1}`, primaryLinkLabel: "Wiki", secondaryLinks: null },
     budget: { amountMicros: g.int(1, 250) * 1_000_000_000, currencyCode: "EUR" },
     summary: "Scope, milestones and owners are tracked in the wiki.",
-    attachments: [],
+    attachments: g.random() < 0.3 ? [{ fileId: prngUuid(g.random), label: `brief-${n + 1}.pdf`, extension: "pdf" }] : [],
     companyId: s.companyIds.length > 0 ? g.pick(s.companyIds) : null,
   };
 }
@@ -177,7 +177,8 @@ export function seedWorkspace(store: StubStore, request: SeedRequest): void {
       const id = prngUuid(s.g.random);
       const createdAt = s.g.date(EPOCH, 300);
       const updatedAt = new Date(Math.min(seededAt, Date.parse(createdAt) + Math.floor(s.g.random() * 30 * 86_400_000))).toISOString();
-      store.insert(plural, { id, ...BODIES[plural](s, n), createdBy: { source: s.g.random() < 0.5 ? "IMPORT" : "MANUAL" } }, { timestamps: { createdAt, updatedAt } });
+      const createdBy = s.g.random() < 0.5 ? { source: "IMPORT", name: "CSV import" } : { source: "MANUAL", name: `${s.g.pick(FIRST_NAMES)} ${s.g.pick(LAST_NAMES)}` };
+      store.insert(plural, { id, ...BODIES[plural](s, n), createdBy }, { timestamps: { createdAt, updatedAt } });
       if (plural === "companies") s.companyIds.push(id);
       if (plural === "people") s.personIds.push(id);
     }

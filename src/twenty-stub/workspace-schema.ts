@@ -212,9 +212,16 @@ export function fieldByName(object: ObjectDef, name: string): FieldDef | undefin
   return object.fields.find((f) => f.name === name);
 }
 
+const recordKeyIndex = new WeakMap<ObjectDef, Map<string, FieldDef>>();
+
 /** Maps a key that may appear in a record (a field name or a relation join column) to its field. */
 export function fieldForRecordKey(object: ObjectDef, key: string): FieldDef | undefined {
-  return object.fields.find((f) => (f.relation?.kind === "MANY_TO_ONE" ? f.relation.joinColumn === key : f.name === key));
+  let index = recordKeyIndex.get(object);
+  if (!index) {
+    index = new Map(object.fields.map((f) => [f.relation?.kind === "MANY_TO_ONE" ? f.relation.joinColumn : f.name, f]));
+    recordKeyIndex.set(object, index);
+  }
+  return index.get(key);
 }
 
 export const COMPOSITE_SUB_FIELDS: Partial<Record<FieldType, readonly string[]>> = {

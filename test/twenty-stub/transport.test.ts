@@ -63,22 +63,32 @@ describe("CORS", () => {
 
 describe("rate limiting", () => {
   let stub: RunningStub;
-  beforeAll(async () => (stub = await startTwentyStub({ apiKey: "k", rateLimit: { limit: 3, windowMs: 300 } })));
+  beforeAll(async () => (stub = await startTwentyStub({ apiKey: "k", rateLimit: { limit: 3, windowMs: 60_000 } })));
   afterAll(() => stub.close());
 
-  it("answers 429 RATE_LIMITED with retryAfterSeconds and Retry-After once the bucket is empty, then recovers", async () => {
+  it("answers 429 RATE_LIMITED with retryAfterSeconds and Retry-After once the bucket is empty", async () => {
     const api = client(stub);
     for (let i = 0; i < 3; i++) expect((await api.get("/rest/companies")).status).toBe(200);
     const limited = await api.get("/rest/companies");
     expect(limited.status).toBe(429);
-    expect(limited.body).toMatchObject({ statusCode: 429, error: "RATE_LIMITED", limit: 3, remaining: 0, retryAfterSeconds: 1, scope: { spenderType: "apiKey" } });
-    expect(limited.body.messages).toEqual(["Limit reached (3 tokens per 300 ms)"]);
+    expect(limited.body).toMatchObject({ statusCode: 429, error: "RATE_LIMITED", limit: 3, remaining: 0, scope: { spenderType: "apiKey" } });
+    expect(limited.body.messages).toEqual(["Limit reached (3 tokens per 60000 ms)"]);
+    // One token refills every 20 s at 3 per minute.
+    expect(limited.body.retryAfterSeconds).toBeGreaterThanOrEqual(19);
+    expect(limited.body.retryAfterSeconds).toBeLessThanOrEqual(20);
     expect(JSON.stringify(limited.body)).not.toContain('"k"');
-    expect(limited.headers.get("retry-after")).toBe("1");
+    expect(limited.headers.get("retry-after")).toBe(String(limited.body.retryAfterSeconds));
     expect(limited.headers.get("x-ratelimit-limit")).toBe("3");
     expect(limited.headers.get("x-ratelimit-remaining")).toBe("0");
+  });
 
-    await new Promise((resolve) => setTimeout(resolve, 150));
+  it("refills continuously: one token comes back after windowMs / limit", async () => {
+    const api = client(stub);
+    stub.setRateLimit({ limit: 2, windowMs: 2000 });
+    expect((await api.get("/rest/companies")).status).toBe(200);
+    expect((await api.get("/rest/companies")).status).toBe(200);
+    expect((await api.get("/rest/companies")).status).toBe(429);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     expect((await api.get("/rest/companies")).status).toBe(200);
   });
 
