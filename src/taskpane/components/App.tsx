@@ -144,7 +144,7 @@ export function App() {
         },
       );
       abort.current = null;
-      if (controller.signal.aborted) dispatchRun({ type: "cancelled" });
+      if (controller.signal.aborted) dispatchRun({ type: "cancelled", report: outcome.status === "ran" ? outcome.report : undefined });
       else if (outcome.status === "ran") dispatchRun({ type: "finished", report: outcome.report });
       else if (outcome.status === "failed") dispatchRun({ type: "failed", error: outcome.error });
       else dispatchRun({ type: "failed", error: { code: outcome.status === "key_missing" ? "AUTH_ERROR" : "VALIDATION_ERROR", message: outcome.message, isRetryable: false } });

@@ -8,7 +8,13 @@ const useStyles = makeStyles({
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
 });
 
-const ACTION_VERB = { create: "add", update: "update", delete: "delete" } as const;
+const GROUP_TITLE = {
+  create: "add",
+  update: "update",
+  delete: "delete",
+  proposed: "deletions proposed, not applied (deletes are off)",
+} as const;
+const SIDE_TITLE = { crm: "Twenty", sheet: "Workbook" } as const;
 const MAX_ITEMS_SHOWN = 20;
 
 export interface PreviewViewProps {
@@ -34,8 +40,10 @@ export function PreviewView({ report, onApply, onDiscard }: PreviewViewProps) {
             .filter((g) => g.items.length > 0)
             .map((g) => (
               <details key={`${g.side}-${g.action}`}>
-                <summary data-testid={`preview-count-${p.object}-${g.side === "Twenty" ? "crm" : "sheet"}-${g.action}`}>
-                  {g.side}: {ACTION_VERB[g.action]} {g.items.length}
+                <summary data-testid={`preview-count-${p.object}-${g.side}-${g.action}`}>
+                  {g.action === "proposed"
+                    ? `${SIDE_TITLE[g.side]}: ${g.items.length} ${GROUP_TITLE.proposed}`
+                    : `${SIDE_TITLE[g.side]}: ${GROUP_TITLE[g.action]} ${g.items.length}`}
                 </summary>
                 <ul className={styles.list}>
                   {g.items.slice(0, MAX_ITEMS_SHOWN).map((item) => (

@@ -117,7 +117,7 @@ export function SyncPanel({ run, canRun, blockedReason, onRun, onCancel, onDismi
       {run.status === "finished" && report?.dryRun && (
         <PreviewView
           report={report}
-          onApply={() => onRun({ mode: report.mode, dryRun: false, confirmMassChanges: run.request?.confirmMassChanges ?? false })}
+          onApply={() => onRun({ mode: lastMode, dryRun: false, confirmMassChanges: run.request?.confirmMassChanges ?? false })}
           onDiscard={onDiscardPreview}
         />
       )}

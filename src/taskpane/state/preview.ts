@@ -1,31 +1,18 @@
-/**
- * What a dry run would do, read from the engine's plan for display. The plan is parsed loosely: the pane
- * only needs counts and a short description per item, and must not break if the plan grows new fields.
- */
-import { z } from "zod";
+/** What a dry run would do, per object and side, shaped for display. */
 import type { ObjectSyncReport } from "../../app/engine";
 
-const itemSchema = z.looseObject({
-  rowNumber: z.number().nullish(),
-  id: z.string().nullish(),
-});
-const itemsSchema = z.array(z.unknown()).catch([]);
-const sideSchema = z.looseObject({ creates: itemsSchema, appends: itemsSchema, updates: itemsSchema, deletes: itemsSchema }).catch({
-  creates: [],
-  appends: [],
-  updates: [],
-  deletes: [],
-});
-const planSchema = z.looseObject({ toCrm: sideSchema, toSheet: sideSchema, skipped: itemsSchema });
+type Plan = ObjectSyncReport["plan"];
 
 export interface PreviewItem {
   key: string;
   text: string;
 }
 
+export type PreviewAction = "create" | "update" | "delete" | "proposed";
+
 export interface PreviewGroup {
-  side: "Twenty" | "Workbook";
-  action: "create" | "update" | "delete";
+  side: "crm" | "sheet";
+  action: PreviewAction;
   items: PreviewItem[];
 }
 
@@ -38,49 +25,46 @@ export interface ObjectPreview {
   blocked: string | null;
 }
 
-const CHANGE_KEYS = ["data", "values", "changes", "patch", "record"] as const;
+const MAX_FIELDS = 6;
 
-function describeItem(raw: unknown, index: number): PreviewItem {
-  const item = itemSchema.safeParse(raw);
-  const parts: string[] = [];
-  if (item.success && item.data.rowNumber) parts.push(`Row ${item.data.rowNumber}`);
-  if (item.success && item.data.id) parts.push(`id ${item.data.id.slice(0, 8)}`);
-  if (item.success) {
-    const changed = CHANGE_KEYS.map((k) => item.data[k]).find((v): v is Record<string, unknown> => typeof v === "object" && v !== null);
-    const fields = changed ? Object.keys(changed).filter((k) => k !== "id") : [];
-    if (fields.length) parts.push(fields.slice(0, 6).join(", ") + (fields.length > 6 ? ` +${fields.length - 6}` : ""));
-  }
-  return { key: `${index}`, text: parts.length ? parts.join(" · ") : `Item ${index + 1}` };
+function fields(values: Record<string, unknown>): string {
+  const names = Object.keys(values).filter((k) => k !== "id");
+  return names.slice(0, MAX_FIELDS).join(", ") + (names.length > MAX_FIELDS ? ` +${names.length - MAX_FIELDS}` : "");
+}
+
+const shortId = (id: string) => id.slice(0, 8);
+const describe = (...parts: (string | null | false)[]) => parts.filter(Boolean).join(" · ");
+const rowOf = (rowNumber: number | null) => rowNumber !== null && `Row ${rowNumber}`;
+
+function deletions(deletes: Plan["toCrm"]["deletes"], apply: boolean): PreviewItem[] {
+  return deletes
+    .filter((d) => d.apply === apply)
+    .map((d) => ({ key: d.id, text: describe(rowOf(d.rowNumber), `id ${shortId(d.id)}`, d.reason) }));
 }
 
 export function objectPreview(report: ObjectSyncReport): ObjectPreview {
-  const parsed = planSchema.safeParse(report.plan);
-  const plan = parsed.success ? parsed.data : null;
-  const group = (side: PreviewGroup["side"], action: PreviewGroup["action"], items: unknown[]): PreviewGroup => ({
-    side,
-    action,
-    items: items.map(describeItem),
-  });
-  const groups = plan
-    ? [
-        group("Twenty", "create", plan.toCrm.creates),
-        group("Twenty", "update", plan.toCrm.updates),
-        group("Twenty", "delete", plan.toCrm.deletes),
-        group("Workbook", "create", plan.toSheet.appends.length ? plan.toSheet.appends : plan.toSheet.creates),
-        group("Workbook", "update", plan.toSheet.updates),
-        group("Workbook", "delete", plan.toSheet.deletes),
-      ]
-    : [];
+  const { toCrm, toSheet } = report.plan;
+  const groups: PreviewGroup[] = [
+    { side: "crm", action: "create", items: toCrm.creates.map((c) => ({ key: c.id, text: describe(rowOf(c.rowNumber), fields(c.data)) })) },
+    { side: "crm", action: "update", items: toCrm.updates.map((u) => ({ key: u.id, text: describe(rowOf(u.rowNumber), `id ${shortId(u.id)}`, fields(u.changes)) })) },
+    { side: "crm", action: "delete", items: deletions(toCrm.deletes, true) },
+    { side: "crm", action: "proposed", items: deletions(toCrm.deletes, false) },
+    { side: "sheet", action: "create", items: toSheet.appends.map((a) => ({ key: a.id, text: describe(`id ${shortId(a.id)}`, fields(a.values)) })) },
+    { side: "sheet", action: "update", items: toSheet.updates.map((u) => ({ key: u.id, text: describe(rowOf(u.rowNumber), `id ${shortId(u.id)}`, fields(u.values)) })) },
+    { side: "sheet", action: "delete", items: deletions(toSheet.deletes, true) },
+    { side: "sheet", action: "proposed", items: deletions(toSheet.deletes, false) },
+  ];
   return {
     object: report.object,
     sheetName: report.sheetName,
     groups,
     conflicts: report.conflicts.length,
-    skipped: plan ? plan.skipped.length : report.rowErrors.length,
+    skipped: report.plan.skipped.length,
     blocked: report.blocked?.reason ?? null,
   };
 }
 
+/** Something would be written (proposed-only deletions write nothing). */
 export function hasChanges(preview: ObjectPreview): boolean {
-  return preview.groups.some((g) => g.items.length > 0) || preview.conflicts > 0;
+  return preview.groups.some((g) => g.action !== "proposed" && g.items.length > 0) || preview.conflicts > 0;
 }

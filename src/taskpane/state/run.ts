@@ -22,7 +22,8 @@ export type RunAction =
   | { type: "progressed"; progress: SyncProgress }
   | { type: "finished"; report: SyncRunReport }
   | { type: "failed"; error: ErrorInfo }
-  | { type: "cancelled" }
+  /** A cancelled run may still report what landed before it stopped. */
+  | { type: "cancelled"; report?: SyncRunReport }
   | { type: "massChangeDismissed" }
   | { type: "previewDiscarded" };
 
@@ -42,7 +43,7 @@ export function runReducer(state: RunState, action: RunAction): RunState {
     case "failed":
       return { ...state, status: "failed", error: action.error };
     case "cancelled":
-      return { ...state, status: "cancelled" };
+      return { ...state, status: "cancelled", report: action.report ?? null, massChange: null };
     case "massChangeDismissed":
       return { ...state, massChange: null };
     case "previewDiscarded":
