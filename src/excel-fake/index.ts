@@ -80,7 +80,6 @@ export function createFakeExcel(options: FakeExcelOptions = {}) {
     model,
     apiMinor,
     payloadLimitBytes: options.payloadLimitBytes ?? 5 * MB,
-    eventsEnabled: true,
     handlers: [] as RegisteredHandler[],
     nextHandlerId: () => handlerIds++,
     afterSync({ requestBytes, responseBytes, changes }) {
@@ -101,8 +100,10 @@ export function createFakeExcel(options: FakeExcelOptions = {}) {
   async function run<T>(first: unknown, second?: unknown): Promise<T> {
     const batch = (typeof first === "function" ? first : second) as (context: FakeRequestContext) => Promise<T>;
     stats.runs++;
-    stats.lastRunOptions = typeof first === "function" ? null : ((first as Record<string, unknown>) ?? null);
-    const context = new FakeRequestContext(host);
+    // Excel.run(existingContext, batch) continues with a context from an earlier run (e.g. to remove event handlers).
+    const reused = first instanceof FakeRequestContext ? first : null;
+    stats.lastRunOptions = typeof first === "function" || reused ? null : ((first as Record<string, unknown>) ?? null);
+    const context = reused ?? new FakeRequestContext(host);
     const result = await batch(context);
     if (context.hasPending()) await context.sync();
     return result;

@@ -30,7 +30,6 @@ export interface FakeHost {
   /** Highest supported ExcelApi minor version, e.g. 18 for 1.18. */
   readonly apiMinor: number;
   readonly payloadLimitBytes: number;
-  eventsEnabled: boolean;
   readonly handlers: RegisteredHandler[];
   nextHandlerId(): number;
   /** Counts the round trip, fires change events for the batch's writes and tells subscribers. */
@@ -101,7 +100,6 @@ export class FakeRequestContext {
 
 /** Fires worksheet change events for recorded changes, as Excel does after a batch or a user edit. */
 export function dispatchChanges(host: FakeHost, changes: ChangeRecord[], trigger: "Unknown" | "ThisLocalAddin"): Promise<unknown>[] {
-  if (!host.eventsEnabled) return [];
   const pending: Promise<unknown>[] = [];
   for (const change of changes) {
     const sheet = host.model.sheets.find((s) => s.id === change.sheetId);
@@ -262,7 +260,7 @@ export class FakeRuntime extends ClientObject {
   protected readonly scalarNames = ["enableEvents"] as const;
 
   protected readScalar(): unknown {
-    return this.context.host.eventsEnabled;
+    return this.context.host.model.eventsEnabled;
   }
 
   protected exists(): boolean {
@@ -276,7 +274,7 @@ export class FakeRuntime extends ClientObject {
   set enableEvents(value: boolean) {
     this.context.requireApi(8, "runtime.enableEvents");
     this.queueSet("enableEvents", value, () => {
-      this.context.host.eventsEnabled = value;
+      this.context.host.model.eventsEnabled = value;
     });
   }
 }
@@ -465,9 +463,9 @@ export class FakeWorksheet extends ClientObject {
   getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
     this.context.requireApi(4, "getUsedRangeOrNullObject");
     return new FakeRange(this.context, () => {
-      const sheet = this.sheet();
-      const range = this.context.host.model.usedRange(sheet, valuesOnly);
-      return range ? { sheet, range } : null;
+      const sheet = this.locate();
+      const range = sheet ? this.context.host.model.usedRange(sheet, valuesOnly) : null;
+      return sheet && range ? { sheet, range } : null;
     });
   }
 
@@ -876,7 +874,8 @@ export class FakeTableCollection extends ClientObject {
 
   override loadNow(paths: string[] | null): Record<string, unknown> {
     const itemPaths = (paths ?? ["items"]).map((p) => p.replace(/^items\/?/, "")).filter(Boolean);
-    this.itemProxies = this.candidates().map((table) => new FakeTable(this.context, () => table));
+    this.loaded.set("isNullObject", !this.exists());
+    this.itemProxies = this.exists() ? this.candidates().map((table) => new FakeTable(this.context, () => table)) : [];
     return { items: this.itemProxies.map((t) => t.loadNow(itemPaths.length ? itemPaths : null)) };
   }
 
@@ -927,6 +926,7 @@ export class FakeTableCollection extends ClientObject {
 export class FakeTable extends ClientObject {
   protected readonly scalarNames = ["id", "name", "style"] as const;
   readonly rows: FakeTableRows;
+  readonly columns: FakeTableColumns;
 
   constructor(
     context: FakeRequestContext,
@@ -934,6 +934,7 @@ export class FakeTable extends ClientObject {
   ) {
     super(context);
     this.rows = new FakeTableRows(context, this);
+    this.columns = new FakeTableColumns(context, this);
   }
 
   protected exists(): boolean {
@@ -947,7 +948,9 @@ export class FakeTable extends ClientObject {
   }
 
   protected override navigation(name: string): ClientObject | undefined {
-    return name === "rows" ? this.rows : undefined;
+    if (name === "rows") return this.rows;
+    if (name === "columns") return this.columns;
+    return undefined;
   }
 
   protected readScalar(name: string): unknown {
@@ -1046,6 +1049,47 @@ export class FakeTableRows extends ClientObject {
       checkBounds(at);
       model.writeValues(sheet, at, check2D("values", values, at, isCellInput));
       table.rowCount += values.length;
+    });
+  }
+}
+
+export class FakeTableColumns extends ClientObject {
+  protected readonly scalarNames = ["count"] as const;
+
+  constructor(
+    context: FakeRequestContext,
+    private readonly owner: FakeTable,
+  ) {
+    super(context);
+  }
+
+  protected exists(): boolean {
+    return this.owner.locate() !== null;
+  }
+
+  protected readScalar(): unknown {
+    return this.owner.table().columnCount;
+  }
+
+  get count(): number {
+    return this.get("count");
+  }
+
+  /** Adds a column at the right end of the table (index null): cells right of the table, in its rows, move right. */
+  add(index: number | null | undefined, values?: (Scalar | null)[][] | null, name?: string): void {
+    if (name !== undefined) this.context.requireApi(4, "columns.add with a name");
+    this.queueCall("columns.add", { index, values, name }, () => {
+      if (index !== null && index !== undefined) throw new FakeOfficeError("InvalidArgument", "The fake only adds columns at the end of a table.");
+      const table = this.owner.table();
+      const model = this.context.host.model;
+      const sheet = model.sheetById(table.sheetId);
+      const at = { row: table.row, column: table.column + table.columnCount, rowCount: table.rowCount, columnCount: 1 };
+      checkBounds(at);
+      model.insertShiftRight(sheet, at);
+      table.columnCount += 1;
+      const header = name ?? `Column${table.columnCount}`;
+      model.writeValues(sheet, { ...at, rowCount: 1 }, [[header]]);
+      if (values) model.writeValues(sheet, at, check2D("values", values, at, isCellInput));
     });
   }
 }

@@ -66,6 +66,8 @@ export class WorkbookModel {
   readonly notes: AnnotationData[] = [];
   readonly comments: AnnotationData[] = [];
   activeSheetId: string | null = null;
+  /** `context.runtime.enableEvents`: while false, changes raise no events (checked as each change happens). */
+  eventsEnabled = true;
   selection: { sheetId: string; range: GridRange } | null = null;
   private nextId = 1;
   /** Changes made since the last drain, for change events. */
@@ -218,7 +220,8 @@ export class WorkbookModel {
       if (!tableInside) throw new FakeOfficeError("InvalidOperation", "This operation would move part of a table.");
       if (table.row >= end) table.row -= range.rowCount;
       else if (table.row >= range.row) this.tables.splice(this.tables.indexOf(table), 1);
-      else table.rowCount -= Math.min(end, table.row + table.rowCount) - range.row;
+      // Excel keeps one (empty) data row in a table whose data rows were all deleted.
+      else table.rowCount = Math.max(2, table.rowCount - (Math.min(end, table.row + table.rowCount) - range.row));
     }
     const moved = new Map<number, CellData>();
     for (const [k, cell] of sheet.cells) {
@@ -342,7 +345,7 @@ export class WorkbookModel {
   }
 
   recordChange(sheet: SheetData, range: GridRange, changeType: ChangeRecord["changeType"]): void {
-    this.changes.push({ sheetId: sheet.id, range, changeType });
+    if (this.eventsEnabled) this.changes.push({ sheetId: sheet.id, range, changeType });
   }
 
   drainChanges(): ChangeRecord[] {
