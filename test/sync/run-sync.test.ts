@@ -234,6 +234,21 @@ describe("deletions", () => {
   });
 });
 
+describe("mass clears", () => {
+  it("counts records that would lose values toward the guard", async () => {
+    const h = harness({}, { massChangeGuardShare: 0.2 });
+    const [a, b] = seedPeople(h.crm, 5);
+    await h.run("pull");
+    h.crm.edit("people", a!.id, { city: null, jobTitle: null });
+    h.crm.edit("people", b!.id, { city: null });
+    const blocked = await h.object("sync");
+    expect(blocked.blocked?.reason).toContain("clear values of 2 record(s)");
+    expect(h.sheet.rowById("People", a!.id)!.city).toBe("City0");
+    await h.run("sync", { confirmMassChanges: true });
+    expect(h.sheet.rowById("People", a!.id)!.city).toBeNull();
+  });
+});
+
 describe("bad rows", () => {
   it("skips a row with a bad value, naming row, column and reason, while other rows sync", async () => {
     const h = harness();

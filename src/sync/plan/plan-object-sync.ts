@@ -34,7 +34,8 @@ interface Builder {
   writable: ResolvedColumn[];
   headers: string[];
   plan: ObjectPlan;
-  clears: number;
+  /** Records that would lose at least one value on either side (for the mass-change guard). */
+  clearedRecords: Set<string>;
   resolutions: Map<string, Resolution>;
 }
 
@@ -80,7 +81,7 @@ export function planObjectSync(input: PlanInput): ObjectPlan {
     writable: columns.filter((c) => !c.readOnly),
     headers: columns.map((c) => c.header),
     plan: emptyPlan(input.mapping, input.mode, input.strategy, columns, warnings),
-    clears: 0,
+    clearedRecords: new Set(),
     resolutions: new Map(input.resolutions.filter((r) => r.object === input.mapping.object).map((r) => [resolutionKey(r), r])),
   };
   const { table, state, crmRecords } = input;
@@ -175,14 +176,14 @@ function planMatched(b: Builder, r: ReadRow, crm: CrmRecord, base: RecordState |
       return false;
     }
     const shown = r.values.get(column.header);
-    if (value === null && shown !== undefined && shown !== null) b.clears++;
+    if (value === null && shown !== undefined && shown !== null) b.clearedRecords.add(id);
     sheetWrites[column.header] = toCell(column, value);
     if (value === null) delete sheetAfter[column.header];
     else sheetAfter[column.header] = value;
     return true;
   };
   const pushCrm = (column: ResolvedColumn, value: Canonical) => {
-    if (value === null && readCrmValue(column, crm) !== null) b.clears++;
+    if (value === null && readCrmValue(column, crm) !== null) b.clearedRecords.add(id);
     crmChanges[column.header] = value;
   };
 
@@ -337,12 +338,12 @@ function guardMassChanges(b: Builder): void {
   const { plan, input } = b;
   const deletes = plan.toCrm.deletes.filter((d) => d.apply).length + plan.toSheet.deletes.filter((d) => d.apply).length;
   const total = Math.max(input.crmRecords.length, Object.keys(input.state?.records ?? {}).length);
-  const changes = deletes + b.clears;
+  const cleared = b.clearedRecords.size;
+  const changes = deletes + cleared;
   if (changes === 0 || input.confirmMassChanges) return;
-  const limit = input.massChangeGuardShare * total;
-  if (changes > limit) {
+  if (changes > input.massChangeGuardShare * total) {
     plan.blocked = {
-      reason: `This run would delete ${deletes} record(s)/row(s) and clear ${b.clears} value(s) of ${plan.object}, more than ${Math.round(input.massChangeGuardShare * 100)}% of its ${total} record(s). Confirm to go ahead.`,
+      reason: `This run would delete ${deletes} record(s)/row(s) and clear values of ${cleared} record(s) of ${plan.object}, more than ${Math.round(input.massChangeGuardShare * 100)}% of its ${total} record(s). Confirm to go ahead.`,
     };
   }
 }
