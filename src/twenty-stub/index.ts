@@ -202,12 +202,23 @@ export async function startTwentyStub(options: StubOptions): Promise<RunningStub
       res.writeHead(502, { "Content-Type": "text/html" }).end("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>");
       return log(502);
     }
-    const faultAfterWrite = Boolean(faults?.options.faultAfterWrite) && WRITE_METHODS.has(method);
-    const noAnswer = () => {
+    // A write is cut off before it is applied unless faultAfterWrite asks for the nasty case; a read is
+    // always answered (or not) after running, so a drop can cut its body in half.
+    const cutBeforeRunning = WRITE_METHODS.has(method) && !faults?.options.faultAfterWrite;
+    if ((fault === "timeout" || fault === "drop") && cutBeforeRunning) {
       if (fault === "drop") req.socket.destroy();
-      log(NO_ANSWER);
+      return log(NO_ANSWER);
+    }
+    const reply = (status: number, body: unknown, headers: Record<string, string> = {}, records?: number) => {
+      if (fault === "timeout") return log(NO_ANSWER);
+      if (fault === "drop") {
+        const text = JSON.stringify(body);
+        res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(text), ...headers });
+        res.write(text.slice(0, Math.floor(text.length / 2)), () => req.socket.destroy());
+        return log(NO_ANSWER);
+      }
+      answer(status, body, headers, records);
     };
-    if ((fault === "timeout" || fault === "drop") && !faultAfterWrite) return noAnswer();
 
     let result: RouteResult;
     try {
@@ -225,10 +236,9 @@ export async function startTwentyStub(options: StubOptions): Promise<RunningStub
       }
     } catch (error) {
       if (!(error instanceof StubHttpError)) throw error;
-      return answer(error.status, error.body(), error.headers);
+      return reply(error.status, error.body(), error.headers);
     }
-    if (fault === "timeout" || fault === "drop") return noAnswer();
-    answer(result.status, result.body, {}, result.records);
+    reply(result.status, result.body, {}, result.records);
   }
 
   const server = createServer((req, res) => {

@@ -137,7 +137,25 @@ describe("fault injection", () => {
   it("with faultAfterWrite, applies the write and then drops the answer", async () => {
     stub.setFaults({ dropRate: 1, faultAfterWrite: true });
     const before = stub.store.count("companies");
-    await expect(fetch(`${stub.url}/rest/companies`, { method: "POST", headers: { Authorization: "Bearer k", "Content-Type": "application/json" }, body: '{"name":"applied"}' })).rejects.toThrow();
+    const postAndRead = async () => (await fetch(`${stub.url}/rest/companies`, { method: "POST", headers: { Authorization: "Bearer k", "Content-Type": "application/json" }, body: '{"name":"applied"}' })).text();
+    await expect(postAndRead()).rejects.toThrow();
+    expect(stub.store.count("companies")).toBe(before + 1);
+  });
+
+  it("cuts a read's answer off mid-body on a drop fault", async () => {
+    stub.setFaults({ dropRate: 1 });
+    const response = await fetch(`${stub.url}/rest/companies`, { headers: { Authorization: "Bearer k" } });
+    expect(response.status).toBe(200);
+    await expect(response.text()).rejects.toThrow();
+    expect(stub.requestLog.at(-1)).toMatchObject({ method: "GET", status: 0 });
+  });
+
+  it("with faultAfterWrite, applies the write and then never answers on a timeout fault", async () => {
+    stub.setFaults({ timeoutRate: 1, faultAfterWrite: true });
+    const before = stub.store.count("companies");
+    await expect(
+      fetch(`${stub.url}/rest/companies`, { method: "POST", headers: { Authorization: "Bearer k", "Content-Type": "application/json" }, body: '{"name":"applied late"}', signal: AbortSignal.timeout(300) }),
+    ).rejects.toThrow();
     expect(stub.store.count("companies")).toBe(before + 1);
   });
 
