@@ -7,6 +7,7 @@ type FakeWorkbook = FakeExcel["workbook"];
 
 export interface FakeWorkbookSource {
   workbook: FakeWorkbook;
+  Excel: FakeExcel["Excel"];
   editCell(sheet: string, address: string, value: string): Promise<void>;
   subscribe(listener: () => void): () => void;
 }
@@ -68,6 +69,25 @@ function sheetView(workbook: FakeWorkbook, name: string): SheetView {
   };
 }
 
+/**
+ * Excel's table AutoExpand: typing into the row right below a table makes that row part of the table. The host is
+ * Excel's UI here, so it does the same before the edit lands (the add-in then sees the new row in its table).
+ */
+async function expandTableForEdit(source: FakeWorkbookSource, sheet: string, address: string, text: string): Promise<void> {
+  if (text === "") return;
+  const target = parseRangeAddress(address);
+  const table = source.workbook.tables(sheet).find((candidate) => {
+    const range = parseRangeAddress(candidate.address);
+    return target.row === range.row + range.rowCount && target.column >= range.column && target.column < range.column + range.columnCount;
+  });
+  if (!table) return;
+  const range = parseRangeAddress(table.address);
+  await source.Excel.run(async (context) => {
+    context.workbook.tables.getItem(table.name).resize(qualifiedAddress(sheet, { ...range, rowCount: range.rowCount + 1 }));
+    await context.sync();
+  });
+}
+
 function parseSelection(address: string | null): WorkbookSelection | null {
   if (!address) return null;
   const { sheetName, local } = splitSheetAddress(address);
@@ -99,7 +119,10 @@ export function createFakeWorkbookView(source: FakeWorkbookSource, afterApiRun: 
       if (address !== lastSelection.address) lastSelection = { address, view: parseSelection(address) };
       return lastSelection.view;
     },
-    editCell: (sheet, address, text) => source.editCell(sheet, address, text),
+    editCell: async (sheet, address, text) => {
+      await expandTableForEdit(source, sheet, address, text);
+      await source.editCell(sheet, address, text);
+    },
     subscribe: (listener) => {
       const fromWorkbook = source.subscribe(listener);
       const fromRuns = afterApiRun(listener);

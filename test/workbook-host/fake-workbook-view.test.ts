@@ -67,6 +67,19 @@ describe("the host's view of the in-browser workbook", () => {
     expect(changes).toEqual(["B2:Local", "D2:Local"]);
   });
 
+  it("grows a table when the user types in the row right below it, as Excel's AutoExpand does", async () => {
+    const { fake, Excel, view } = hostOver();
+    await Excel.run(async (context) => {
+      context.workbook.worksheets.getItem("People").tables.add("People!A1:C3", true);
+      await context.sync();
+    });
+    await view.editCell("People", "B4", "Katherine");
+    expect(fake.workbook.tables("People")[0]).toMatchObject({ address: "A1:C4", dataRowCount: 3 });
+    await view.editCell("People", "B7", "Not adjacent");
+    await view.editCell("People", "E4", "Beside, not below");
+    expect(fake.workbook.tables("People")[0].address).toBe("A1:C4");
+  });
+
   it("follows the add-in's selection and keeps the same selection object until it changes", async () => {
     const { Excel, view } = hostOver();
     expect(view.selection()).toBeNull();
