@@ -95,7 +95,7 @@ export class HostPage {
         const host = (window as unknown as { __twentyWorkbookHost: { Excel: typeof Excel } }).__twentyWorkbookHost;
         return host.Excel.run(async (context) => {
           const range = context.workbook.worksheets.getItem(sheet).getRange(address);
-          const fill = range.format.fill;
+          const fill = context.workbook.worksheets.getItem(sheet).getRange(address).format.fill;
           range.load("values");
           fill.load("color");
           await context.sync();
