@@ -13,6 +13,7 @@ import { addDefaultMappings, objectsToAdd } from "./mappings";
 import type { Mode } from "./options";
 import { createProgressReporter, type ErrorStream } from "./progress";
 import { failureJson, renderSummary, toJsonReport } from "./run-report";
+import { acquireRunLock, type RunLock } from "./run-lock";
 import { openXlsxFile, type XlsxFile } from "./xlsx-file";
 
 export interface OutputStream {
@@ -74,7 +75,9 @@ export async function runOnce(request: RunOnceRequest, ctx: RunContext): Promise
   const name = basename(request.file);
   const progress = createProgressReporter(ctx.stderr, request.verbose);
   let file: XlsxFile | null = null;
+  let lock: RunLock | null = null;
   try {
+    lock = request.dryRun ? null : acquireRunLock(request.file);
     file = await openXlsxFile(request.file, { readOnly: request.dryRun, now: ctx.now });
     if (!file.existed && request.mode !== "pull") throw new CliError(EXIT_CODES.usage, `${request.file} does not exist. Create it with "pull --file ${request.file} --objects companies,people".`);
 
@@ -112,5 +115,7 @@ export async function runOnce(request: RunOnceRequest, ctx: RunContext): Promise
       exitCode = exitCodeForError(saveError);
     }
     return fail(request, ctx, exitCode, message);
+  } finally {
+    lock?.release();
   }
 }

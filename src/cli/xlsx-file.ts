@@ -62,6 +62,14 @@ export interface OpenOptions {
   fs?: AtomicFs;
 }
 
+/**
+ * Excel cannot open a workbook whose sheets are all hidden, and a new file whose run stopped before any
+ * object sheet was written holds nothing but settings; such a workbook is not written (the next run starts over).
+ */
+function hasVisibleSheet(workbook: ExcelJS.Workbook): boolean {
+  return workbook.worksheets.some((ws) => ws.state === "visible" || ws.state === undefined);
+}
+
 async function loadWorkbook(path: string): Promise<{ workbook: ExcelJS.Workbook; existed: boolean; mtime: Date | null }> {
   const workbook = new ExcelJS.Workbook();
   let stat;
@@ -88,6 +96,7 @@ export async function openXlsxFile(path: string, options: OpenOptions = {}): Pro
 
   const save = async () => {
     if (options.readOnly || (!port.changedSinceSave && existsSync(path))) return;
+    if (!hasVisibleSheet(workbook)) return;
     assertNotOpenInExcel(path);
     if (!backedUp && existsSync(path)) {
       await backUpFile(path, { keep: policy.keepBackups, now: now() });

@@ -45,6 +45,7 @@ describe("atomic file writes", () => {
   it("backs up the version a run started from once, and a failed save keeps the workbook as it was", async () => {
     const path = join(dir, "book.xlsx");
     const first = await openXlsxFile(path);
+    await first.port.applyChanges("Companies", { columns: [{ header: "id", readOnly: true, format: "text" }], updates: [], deleteRows: [], appends: [{ id: "a" }] });
     await first.port.writeHidden("settings", "one");
     await first.save();
     const original = readFileSync(path);
@@ -65,5 +66,18 @@ describe("atomic file writes", () => {
     await expect(openXlsxFile(path)).rejects.toThrow(CliError);
     await expect(openXlsxFile(path)).rejects.toThrow(/book.xlsx is open in Excel \(lock file ~\$book.xlsx found\)/);
     expect(existsSync(path)).toBe(false);
+  });
+});
+
+describe("workbooks Excel could not open", () => {
+  it("are not written: a new file holding only the hidden state sheet stays absent", async () => {
+    const path = join(dir, "book.xlsx");
+    const file = await openXlsxFile(path);
+    await file.port.writeHidden("settings", "{}");
+    await file.save();
+    expect(existsSync(path)).toBe(false);
+    await file.port.applyChanges("Companies", { columns: [{ header: "id", readOnly: true, format: "text" }], updates: [], deleteRows: [], appends: [{ id: "a" }] });
+    await file.save();
+    expect(existsSync(path)).toBe(true);
   });
 });

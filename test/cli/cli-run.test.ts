@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import { readFileSync, rmSync, utimesSync, writeFileSync } from "fs";
+import { existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from "fs";
 import { join } from "path";
 import type { RunningStub } from "../../src/twenty-stub";
 import { fillColor, noteText } from "../../src/cli/xlsx-cells";
@@ -183,6 +183,19 @@ describe("twenty-excel-sync on a workbook file", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("book.xlsx is open in Excel");
     expect(readFileSync(book).equals(before)).toBe(true);
+  });
+
+  it("skips a run while another process syncs the same workbook, and takes over a lock left by a dead one", async () => {
+    await pullCompanies();
+    const lock = join(dir, "book.xlsx.twenty-sync.lock");
+    writeFileSync(lock, `${process.ppid}\n`);
+    const busy = await cli(stub, dir, ["sync", "--file", "book.xlsx"]);
+    expect(busy.code).toBe(2);
+    expect(busy.stderr).toContain(`Another twenty-excel-sync run (pid ${process.ppid}) is working on book.xlsx`);
+
+    writeFileSync(lock, "2147483646\n");
+    expect((await cli(stub, dir, ["sync", "--file", "book.xlsx"])).code).toBe(0);
+    expect(existsSync(lock)).toBe(false);
   });
 
   it("explains configuration problems with exit code 2", async () => {
