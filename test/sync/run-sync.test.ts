@@ -60,6 +60,18 @@ describe("creating records from new rows", () => {
     await h.expectSettled();
   });
 
+  it("links a new row to the existing record with the same email instead of duplicating it", async () => {
+    const h = harness();
+    const existing = h.crm.seed("people", { emails: { primaryEmail: "x@y.io" }, city: "Oslo", jobTitle: "CEO" });
+    h.sheet.setTable("People", ["id", "emails.primaryEmail", "city"], [{ id: null, "emails.primaryEmail": "X@Y.io", city: "Rome" }]);
+    const report = await h.object("sync");
+    expect(report.warnings.join(" ")).toContain(`matched the existing Twenty record ${existing.id}`);
+    expect(h.crm.all("people")).toHaveLength(1);
+    expect(h.crm.get("people", existing.id)).toMatchObject({ city: "Rome", jobTitle: "CEO" });
+    expect(h.sheet.rows("People")).toEqual([expect.objectContaining({ id: existing.id, city: "Rome", jobTitle: "CEO" })]);
+    await h.expectSettled();
+  });
+
   it("does not send new rows on a pull", async () => {
     const h = harness();
     h.sheet.setTable("People", ["id", "city"], [{ id: null, city: "Oslo" }]);

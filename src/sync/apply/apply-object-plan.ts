@@ -103,6 +103,8 @@ export async function applyObjectPlan(ctx: ApplyContext): Promise<ApplyResult> {
   const deleted = new Set<string>();
   const pending = { ...plan.pendingCreates };
   const writeBacks = new Map<number, RowUpdate>();
+  /** Existing records that new rows were matched to by upsert: they already have a row, so they are not appended. */
+  const linked = new Set<string>();
 
   const progressState = (): ObjectState => {
     const records = { ...previous.records };
@@ -123,7 +125,7 @@ export async function applyObjectPlan(ctx: ApplyContext): Promise<ApplyResult> {
   /** Puts into the sheet what the CRM answered where it differs from what the row will hold (normalised emails, new updatedAt…). */
   const reconcileRow = (rowNumber: number, id: string, record: CrmRecord, after: SheetAfter, formulaColumns: string[], only: Set<string> | null) => {
     for (const column of columns) {
-      if (column.header === "id" || formulaColumns.includes(column.header)) continue;
+      if (column.header === "id" || formulaColumns.includes(column.header) || !(column.fieldName in record)) continue;
       if (only && !column.readOnly && !only.has(column.header)) continue;
       const answered = readCrmValue(column, record);
       const shown: Canonical | undefined = after[column.header];
@@ -152,8 +154,17 @@ export async function applyObjectPlan(ctx: ApplyContext): Promise<ApplyResult> {
           for (const { index, record } of o.succeeded) {
             const c = creates[index]!;
             delete pending[c.id];
+            // An upsert that matched an existing record on a unique field (e.g. the email) keeps that record's id.
+            const id = record.id.toLowerCase();
+            if (id !== c.id) {
+              linked.add(id);
+              writeBack(c.rowNumber, c.id, "id", id);
+              result.warnings.push(`Row ${c.rowNumber} matched the existing Twenty record ${id} (same unique value), which was updated instead of creating a new one.`);
+            }
+            const base = recordBase(columns, record);
+            for (const column of columns) if (!column.readOnly && !(column.fieldName in record)) base[column.header] = c.sheetAfter[column.header] ?? null;
             const fingerprint = rowFingerprint(recordCells(columns, record), headers);
-            landed.set(c.id, { base: recordBase(columns, record), crmUpdatedAt: record.updatedAt ?? null, fingerprint, syncedAt });
+            landed.set(id, { base, crmUpdatedAt: record.updatedAt ?? null, fingerprint, syncedAt });
             reconcileRow(c.rowNumber, c.id, record, c.sheetAfter, c.formulaColumns, null);
             result.applied.crmCreated++;
           }
@@ -214,7 +225,7 @@ export async function applyObjectPlan(ctx: ApplyContext): Promise<ApplyResult> {
     checkAbort();
     const sheetDeletes = plan.toSheet.deletes.filter((d) => d.apply && d.rowNumber !== null).map((d) => d.rowNumber!);
     const rowUpdates = mergeUpdates(plan.toSheet.updates.map((u) => ({ rowNumber: u.rowNumber, expectId: u.id, values: u.values })), [...writeBacks.values()]);
-    const appends = plan.toSheet.appends.map((a) => a.values);
+    const appends = plan.toSheet.appends.filter((a) => !linked.has(a.id)).map((a) => a.values);
     if (rowUpdates.length + sheetDeletes.length + appends.length > 0 || ctx.sheetNeedsColumns) {
       ctx.progress("writing-sheet", 0, rowUpdates.length + sheetDeletes.length + appends.length, `Writing ${plan.sheetName}`);
       await sheet.applyChanges(plan.sheetName, { columns: plan.columns, updates: rowUpdates, deleteRows: sheetDeletes, appends });

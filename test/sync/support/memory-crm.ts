@@ -100,12 +100,16 @@ export class MemoryCrm implements CrmPort {
     return this.batches(records, options, (data) => {
       const reason = this.reject?.(object, data) ?? null;
       if (reason) return reason;
-      const id = typeof data.id === "string" ? data.id : randomUUID();
+      const email = (data.emails as Data | undefined)?.primaryEmail;
+      const sameEmail = typeof email === "string" ? [...store.values()].find((r) => (r.emails as Data | undefined)?.primaryEmail === email.toLowerCase()) : undefined;
+      if (sameEmail && !options.upsert) return "Duplicate email";
+      // Upsert matches on id, then on the unique primary email (as Twenty does for people).
+      const id = options.upsert && sameEmail && !store.has(String(data.id)) ? sameEmail.id : typeof data.id === "string" ? data.id : randomUUID();
       const existing = store.get(id);
       if (existing && !options.upsert) return "Record already exists";
       const now = this.tick();
       const record = existing
-        ? ({ ...merge(existing, normalise(data)), updatedAt: now } as CrmRecord)
+        ? ({ ...merge(existing, normalise(data)), id, updatedAt: now } as CrmRecord)
         : ({ ...normalise(data), id, createdAt: now, updatedAt: now, deletedAt: null, createdBy: { source: "API", name: "Sync key" } } as CrmRecord);
       store.set(id, record);
       return record;
