@@ -122,8 +122,9 @@ export function handleRecordRequest(ctx: RecordRouteContext, method: string, seg
       }
       case "DELETE": {
         const soft = params.get("soft_delete") === "true";
-        const rows = matchingRows(ctx, object, params.get("filter"), `Filters are mandatory for bulk ${soft ? "delete" : "destroy"} operations`);
-        store.transaction(() => (soft ? rows.filter((r) => r.deletedAt === null).forEach((r) => store.softDelete(plural, r.id)) : store.hardDeleteMany(plural, rows.map((r) => r.id))));
+        const matched = matchingRows(ctx, object, params.get("filter"), `Filters are mandatory for bulk ${soft ? "delete" : "destroy"} operations`);
+        const rows = soft ? matched.filter((r) => r.deletedAt === null) : matched;
+        store.transaction(() => (soft ? rows.forEach((r) => store.softDelete(plural, r.id)) : store.hardDeleteMany(plural, rows.map((r) => r.id))));
         return { status: 200, body: { data: { [`delete${Plural}`]: ids(rows) } }, records: rows.length };
       }
       case "PATCH restore": {

@@ -143,8 +143,13 @@ export class StubStore {
       const columns = other.object.fields.flatMap((f) => (f.relation?.kind === "MANY_TO_ONE" && f.relation.target === plural ? [f.relation.joinColumn] : []));
       if (columns.length === 0) continue;
       for (const row of other.rows.values()) {
-        const dangling = columns.filter((c) => gone.has(row[c] as string));
-        if (dangling.length > 0) this.put(other, row.id, { ...row, ...Object.fromEntries(dangling.map((c) => [c, null])) });
+        let cleared: StoredRecord | null = null;
+        for (const column of columns) {
+          if (!gone.has(row[column] as string)) continue;
+          cleared ??= { ...row };
+          cleared[column] = null;
+        }
+        if (cleared) this.put(other, row.id, cleared);
       }
     }
   }
