@@ -12,6 +12,7 @@ const SECTIONS: Record<string, () => Promise<BenchSection>> = {
   requests: async () => (await import("./sections/requests")).requestsSection,
   pacing: async () => (await import("./sections/pacing")).pacingSection,
   engine: async () => (await import("./sections/engine")).engineSection,
+  excel: async () => (await import("./sections/excel-adapter")).excelAdapterSection,
   taskpane: async () => (await import("./sections/taskpane")).taskpaneSection,
 };
 

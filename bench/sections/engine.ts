@@ -1,0 +1,116 @@
+import { spawn } from "child_process";
+import { join } from "path";
+import { runSync, saveSettings } from "../../src/sync";
+import { HIDDEN_KEYS } from "../../src/workbook-layout/layout";
+import { readEveryCellOnce } from "../support/cells";
+import { mebibytes, millis, ratio, table, verdict } from "../support/markdown";
+import { createMemoryCrm } from "../support/memory-crm";
+import { createMemorySheet } from "../support/memory-sheet";
+import type { BenchOptions, BenchSection } from "../support/options";
+import { WIDE_COLUMNS, WIDE_OBJECT, wideRecords, wideSettings } from "../support/wide-object";
+import type { MemoryReport } from "./engine-memory";
+
+const SHEET = "Widgets";
+const ROUNDS = 3;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const started = performance.now();
+  const value = await work();
+  return { ms: performance.now() - started, value };
+}
+
+/** Runs engine-memory.ts in a fresh Node with --expose-gc, so its peak RSS is its own. */
+function measureMemory(mode: "floor" | "engine", rows: number): Promise<MemoryReport> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", join(__dirname, "engine-memory.ts"), mode, String(rows)], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code !== 0) return reject(new Error(`engine-memory ${mode} exited with ${code}`));
+      resolve(JSON.parse(out.trim().split("\n").pop()!) as MemoryReport);
+    });
+  });
+}
+
+async function run({ quick, log }: BenchOptions): Promise<string> {
+  const rows = quick ? 20_000 : 100_000;
+  const changed = Math.round(rows / 100);
+  let clock = Date.parse("2026-02-01T00:00:00.000Z");
+  const now = () => new Date((clock += 1));
+  const crm = createMemoryCrm([WIDE_OBJECT], { widgets: wideRecords(rows) }, now);
+  const sheet = createMemorySheet();
+  const settings = wideSettings(SHEET);
+  await saveSettings(sheet, settings);
+  const ports = { sheet, crm };
+
+  log(`pull of ${rows} rows × ${WIDE_COLUMNS.length} columns into an in-memory sheet`);
+  const pull = await timed(() => runSync({ mode: "pull", settings }, ports, { now }));
+  if (!pull.value.ok) throw new Error(`pull failed: ${JSON.stringify(pull.value.objects.map((o) => o.error ?? o.rowErrors.slice(0, 3)))}`);
+
+  // 1% edited on each side, on different records and columns, so the plan has real work to find.
+  const table_ = sheet.tables.get(SHEET)!;
+  for (let i = 0; i < changed; i++) table_.rows[i * 100].city = `Edited city ${i}`;
+  const store = crm.records.get("widgets")!;
+  const ids = [...store.keys()];
+  for (let i = 0; i < changed; i++) {
+    const id = ids[i * 100 + 50];
+    store.set(id, { ...store.get(id)!, name: `CRM edit ${i}`, updatedAt: now().toISOString() });
+  }
+
+  const floorMs: number[] = [];
+  const planMs: number[] = [];
+  let planned = { crmUpdates: 0, sheetUpdates: 0 };
+  for (let round = 0; round < ROUNDS; round++) {
+    log(`round ${round + 1}/${ROUNDS}: floor, then plan (dry run)`);
+    floorMs.push((await timed(() => readEveryCellOnce(ports, SHEET, "widgets", WIDE_COLUMNS, HIDDEN_KEYS.objectState("widgets")))).ms);
+    const plan = await timed(() => runSync({ mode: "sync", dryRun: true, settings }, ports, { now }));
+    planMs.push(plan.ms);
+    const report = plan.value.objects[0];
+    planned = { crmUpdates: report.plan.summary.crm.updates, sheetUpdates: report.plan.summary.sheet.updates };
+  }
+  const floor = median(floorMs);
+  const plan = median(planMs);
+
+  log("peak memory in separate processes (floor, engine)");
+  const floorMemory = await measureMemory("floor", rows);
+  const engineMemory = await measureMemory("engine", rows);
+
+  return [
+    `${rows.toLocaleString("en")} rows × ${WIDE_COLUMNS.length} columns of a custom object (text, numbers, booleans, select, dates, and`,
+    "email/name/currency/link composites), in-memory sheet and in-memory CRM so only the engine is measured. After a pull,",
+    `${changed.toLocaleString("en")} rows (1%) were edited in the sheet and another 1% of records in the CRM; the plan is a dry-run`,
+    "`runSync({mode: 'sync', dryRun: true})`. The floor reads the same sheet table, CRM records and stored state through the",
+    `same ports and looks at every cell once. Medians of ${ROUNDS} alternating rounds.`,
+    "",
+    table(
+      ["measure", "time", "vs floor", "target", ""],
+      [
+        ["floor: read every cell once", millis(floor), "1.00", "", ""],
+        ["plan (dry-run sync)", millis(plan), ratio(plan, floor), "≤ 3.00", verdict(plan <= 3 * floor)],
+        ["initial pull (for reference)", millis(pull.ms), ratio(pull.ms, floor), "", ""],
+      ],
+    ),
+    "",
+    `Plan found ${planned.crmUpdates} CRM updates and ${planned.sheetUpdates} sheet updates (expected ${changed} each).`,
+    "",
+    "Peak memory, each measured in its own fresh process (`--expose-gc`; RSS peak from `process.resourceUsage().maxRSS`):",
+    "",
+    table(
+      ["process", "heap with data loaded (after GC)", "peak RSS", "heap retained after run (after GC)"],
+      [
+        ["floor: data + read every cell once", mebibytes(floorMemory.heapWithDataBytes), mebibytes(floorMemory.peakRssBytes), mebibytes(floorMemory.heapAfterBytes)],
+        ["engine: pull + dry-run sync plan", mebibytes(engineMemory.heapWithDataBytes), mebibytes(engineMemory.peakRssBytes), mebibytes(engineMemory.heapAfterBytes)],
+      ],
+    ),
+  ].join("\n");
+}
+
+export const engineSection: BenchSection = { title: "Engine: plan cost and memory", run };
