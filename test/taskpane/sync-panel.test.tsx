@@ -87,7 +87,8 @@ describe("running a sync from the pane", () => {
           h.signal?.addEventListener("abort", () => reject(new Error("cancelled")));
         }),
     );
-    await openSyncTab(engine);
+    const services = await openSyncTab(engine);
+    await waitFor(() => expect(services.trackEdits).toHaveBeenLastCalledWith(["Companies", "People"]));
     fireEvent.click(screen.getByRole("button", { name: "Sync" }));
 
     expect(await screen.findByText("companies: Sending to Twenty (60 of 240)")).toBeTruthy();

@@ -92,6 +92,20 @@ export function App() {
     };
   }, [usable, savedBaseUrl, storedKeyMask, secrets, services]);
 
+  // Edit times feed newest_wins; sheets created by a run are picked up once it finishes.
+  const [trackingWarning, setTrackingWarning] = useState<string | null>(null);
+  const trackedSheets = settings.objects
+    .filter((o) => o.enabled)
+    .map((o) => o.sheetName)
+    .join("\n");
+  const lastFinished = run.report?.finishedAt;
+  useEffect(() => {
+    workbook.trackEdits(trackedSheets ? trackedSheets.split("\n") : []).then(
+      () => setTrackingWarning(null),
+      (error) => setTrackingWarning(toErrorInfo(error).message),
+    );
+  }, [workbook, trackedSheets, lastFinished]);
+
   const persist = useCallback(
     async (next: WorkbookSettings): Promise<WorkbookSettings | null> => {
       const verdict = validateSettings(next);
@@ -134,6 +148,7 @@ export function App() {
       const controller = new AbortController();
       abort.current = controller;
       dispatchRun({ type: "started", request });
+      await workbook.editsFlushed().catch((error) => setTrackingWarning(toErrorInfo(error).message));
       const outcome = await runSavedSync(
         { sheet: workbook.sheet, engine, secrets, createClient: services.createClient },
         {
@@ -185,6 +200,13 @@ export function App() {
       {loadError && (
         <MessageBar intent="error" role="alert">
           <MessageBarBody>The workbook's sync settings could not be read: {loadError}</MessageBarBody>
+        </MessageBar>
+      )}
+      {trackingWarning && (
+        <MessageBar intent="warning" data-testid="tracking-warning">
+          <MessageBarBody>
+            Edits in the sheets are not being timed ({trackingWarning}); when both sides changed a field, Twenty's value may win.
+          </MessageBarBody>
         </MessageBar>
       )}
       <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)} aria-label="Sections">

@@ -2,14 +2,20 @@ import { createSecretStore } from "../../app/secret-store";
 import { liveEngine } from "../../app/live-engine";
 import { createExcelSheetPort } from "../../excel";
 import { createTwentyClient, maskApiKey } from "../../twenty";
+import { createEditTracker } from "./edit-tracker";
 import type { PaneServices } from "./pane-services";
 
 /** The real ports: the Excel adapter, the Twenty client, IndexedDB for the key. */
 export function createLivePaneServices(): PaneServices {
   const sheet = createExcelSheetPort();
-  void sheet.startEditTracking();
+  const edits = createEditTracker(sheet);
   return {
-    workbook: { sheet, selectRow: (sheetName, rowNumber) => sheet.selectRow(sheetName, rowNumber) },
+    workbook: {
+      sheet,
+      selectRow: (sheetName, rowNumber) => sheet.selectRow(sheetName, rowNumber),
+      trackEdits: (sheetNames) => edits.track(sheetNames),
+      editsFlushed: () => edits.flushed(),
+    },
     secrets: createSecretStore(),
     engine: liveEngine,
     createClient: (config) => createTwentyClient(config),

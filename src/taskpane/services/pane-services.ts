@@ -8,6 +8,10 @@ import type { SheetPort } from "../../sync/ports";
 export interface WorkbookAccess {
   sheet: SheetPort;
   selectRow(sheetName: string, rowNumber: number): Promise<void>;
+  /** Records when the user edits rows of these sheets (newest_wins compares edit times with Twenty's). */
+  trackEdits(sheetNames: string[]): Promise<void>;
+  /** Resolves once every edit seen so far is stored, so the next run reads it. */
+  editsFlushed(): Promise<void>;
 }
 
 /** Everything the pane talks to, injected so every component can be tested with in-memory fakes. */

@@ -92,13 +92,17 @@ export function freshSecrets() {
   return createSecretStore(createStore(`twenty-sync-test-${storeCount}`, "secrets"));
 }
 
-export function paneServices(overrides: Partial<PaneServices> = {}): PaneServices & { sheet: ReturnType<typeof memorySheet>; selectRow: jest.Mock } {
+export function paneServices(
+  overrides: Partial<PaneServices> = {},
+): PaneServices & { sheet: ReturnType<typeof memorySheet>; selectRow: jest.Mock; trackEdits: jest.Mock } {
   const sheet = memorySheet();
   const selectRow = jest.fn(async () => undefined);
+  const trackEdits = jest.fn(async () => undefined);
   return {
     sheet,
     selectRow,
-    workbook: { sheet, selectRow },
+    trackEdits,
+    workbook: { sheet, selectRow, trackEdits, editsFlushed: async () => undefined },
     secrets: freshSecrets(),
     engine: scriptedEngine(),
     createClient: () => scriptedClient(),
