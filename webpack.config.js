@@ -25,6 +25,7 @@ module.exports = async (env, options) => {
     entry: {
       taskpane: ["./src/taskpane/index.tsx", "./src/taskpane/taskpane.html"],
       commands: ["./src/commands/commands.ts", "./src/commands/commands.html"],
+      notification: ["./src/commands/notification.ts", "./src/commands/notification.html"],
       // Browser workbook host (demo and e2e only): the page, and the bridge served instead of Office.js.
       workbookHost: ["./src/workbook-host/index.tsx", "./src/workbook-host/workbook-host.html"],
       officeBridge: { import: "./src/workbook-host/office-bridge.ts", filename: "office-bridge.js" },
@@ -41,6 +42,7 @@ module.exports = async (env, options) => {
     plugins: [
       new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"] }),
       new HtmlWebpackPlugin({ filename: "commands.html", template: "./src/commands/commands.html", chunks: ["commands"] }),
+      new HtmlWebpackPlugin({ filename: "notification.html", template: "./src/commands/notification.html", chunks: ["notification"] }),
       new HtmlWebpackPlugin({ filename: "workbook-host.html", template: "./src/workbook-host/workbook-host.html", chunks: ["workbookHost"] }),
       new CopyWebpackPlugin({
         patterns: [
