@@ -113,7 +113,8 @@ export function dispatchChanges(host: FakeHost, changes: ChangeRecord[], trigger
       ...(host.apiMinor >= 14 ? { triggerSource: trigger } : {}),
     };
     for (const h of host.handlers.filter((x) => x.sheetId === null || x.sheetId === sheet.id)) {
-      pending.push(Promise.resolve().then(() => h.handler({ ...args })));
+      // Like Excel, events reach the add-in after the batch that caused them has returned.
+      pending.push(new Promise((resolve) => setTimeout(resolve, 0)).then(() => h.handler({ ...args })));
     }
   }
   return pending;

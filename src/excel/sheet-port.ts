@@ -22,6 +22,11 @@ export interface ExcelSheetPortOptions {
   office?: OfficeRequirements;
   now?: () => Date;
   writeLimits?: WriteLimits;
+  /**
+   * Hosts before ExcelApi 1.8 can neither mute nor tag the add-in's own change events, so edits seen
+   * while writing, and this long after, are taken as the add-in's. Default 250 ms.
+   */
+  ownWriteGraceMs?: number;
 }
 
 export interface ApplyResult {
@@ -60,7 +65,9 @@ export function createExcelSheetPort(options: ExcelSheetPortOptions = {}): Excel
   const features = detectFeatures(office);
   const now = options.now ?? (() => new Date());
   const limits = options.writeLimits ?? DEFAULT_WRITE_LIMITS;
-  /** Own writes in progress: change events seen meanwhile are the add-in's (hosts before 1.8 can't mute them). */
+  const graceMs = options.ownWriteGraceMs ?? 250;
+  /** Own writes in progress, counted only on hosts that can neither mute (1.8) nor tag (1.14) the add-in's events. */
+  const countWrites = !features.enableEvents && !features.triggerSource;
   let writing = 0;
 
   async function run<T>(action: string, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
@@ -74,7 +81,7 @@ export function createExcelSheetPort(options: ExcelSheetPortOptions = {}): Excel
   /** A run that writes: change events are muted (1.8+) unless the host tags our own writes (1.14+). */
   async function runWrite<T>(action: string, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
     const mute = features.enableEvents && !features.triggerSource;
-    writing++;
+    if (countWrites) writing++;
     try {
       return await run(action, async (context) => {
         if (mute) context.runtime.enableEvents = false;
@@ -88,7 +95,7 @@ export function createExcelSheetPort(options: ExcelSheetPortOptions = {}): Excel
         }
       });
     } finally {
-      writing--;
+      if (countWrites) setTimeout(() => writing--, graceMs);
     }
   }
 
