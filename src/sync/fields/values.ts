@@ -47,7 +47,10 @@ function sortKeys(value: Canonical): Canonical {
 }
 
 export function sameValue(a: Canonical | undefined, b: Canonical | undefined): boolean {
-  return canonicalKey(a) === canonicalKey(b);
+  const x = a ?? null;
+  const y = b ?? null;
+  if (typeof x !== "object" || typeof y !== "object" || x === null || y === null) return x === y;
+  return canonicalKey(x) === canonicalKey(y);
 }
 
 function cellText(cell: CellValue): string {

@@ -32,39 +32,44 @@ export type FieldDecision =
   | { kind: "held" }
   | { kind: "conflict" };
 
-export function decideField(f: FieldInput): FieldDecision {
-  const canWriteSheet = f.mode !== "push";
-  const canWriteCrm = f.mode !== "pull";
-  const toSheet = (overwritesSheetEdit: boolean): FieldDecision =>
-    canWriteSheet ? { kind: "toSheet", value: f.crm, overwritesSheetEdit } : { kind: "held" };
-  const toCrm = (overwritesCrmEdit: boolean): FieldDecision =>
-    canWriteCrm && f.sheet !== undefined ? { kind: "toCrm", value: f.sheet, overwritesCrmEdit } : { kind: "held" };
+const SAME: FieldDecision = { kind: "same" };
+const HELD: FieldDecision = { kind: "held" };
+const CONFLICT: FieldDecision = { kind: "conflict" };
 
+function toSheet(f: FieldInput, overwritesSheetEdit: boolean): FieldDecision {
+  return f.mode !== "push" ? { kind: "toSheet", value: f.crm, overwritesSheetEdit } : HELD;
+}
+
+function toCrm(f: FieldInput, overwritesCrmEdit: boolean): FieldDecision {
+  return f.mode !== "pull" && f.sheet !== undefined ? { kind: "toCrm", value: f.sheet, overwritesCrmEdit } : HELD;
+}
+
+export function decideField(f: FieldInput): FieldDecision {
   if (f.sheet === undefined) {
     // An empty cell is not an edit: the sheet shows the CRM value again.
-    return f.crm === null ? { kind: "same" } : toSheet(false);
+    return f.crm === null ? SAME : toSheet(f, false);
   }
-  if (sameValue(f.sheet, f.crm)) return { kind: "same" };
+  if (sameValue(f.sheet, f.crm)) return SAME;
   const hasBase = f.base !== undefined;
-  if (hasBase && sameValue(f.sheet, f.base)) return toSheet(false);
-  if (hasBase && sameValue(f.crm, f.base)) return toCrm(false);
+  if (hasBase && sameValue(f.sheet, f.base)) return toSheet(f, false);
+  if (hasBase && sameValue(f.crm, f.base)) return toCrm(f, false);
 
   if (f.resolution) {
-    if (f.resolution.choice === "sheet") return toCrm(true);
-    if (f.resolution.choice === "crm") return toSheet(true);
+    if (f.resolution.choice === "sheet") return toCrm(f, true);
+    if (f.resolution.choice === "crm") return toSheet(f, true);
     if (f.resolution.value !== undefined) return { kind: "both", value: f.resolution.value };
   }
-  if (f.mode === "pull") return toSheet(true);
-  if (f.mode === "push") return toCrm(true);
+  if (f.mode === "pull") return toSheet(f, true);
+  if (f.mode === "push") return toCrm(f, true);
   switch (f.strategy) {
     case "crm_wins":
-      return toSheet(true);
+      return toSheet(f, true);
     case "excel_wins":
-      return toCrm(true);
+      return toCrm(f, true);
     case "newest_wins":
-      return f.sheetIsNewer ? toCrm(true) : toSheet(true);
+      return f.sheetIsNewer ? toCrm(f, true) : toSheet(f, true);
     case "field_merge":
-      return { kind: "conflict" };
+      return CONFLICT;
   }
 }
 

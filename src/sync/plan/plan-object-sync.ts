@@ -200,8 +200,8 @@ function planMatched(b: Builder, r: ReadRow, crm: CrmRecord, base: RecordState |
     let sheet = r.values.get(column.header);
     // Without a base an empty cell is no evidence of a deliberate clear, even with clearWhenEmpty.
     if (!hasBase && sheet === null) sheet = undefined;
-    const key = resolutionKey({ object: plan.object, id, column: column.header });
-    const resolution = b.resolutions.get(key);
+    const key = b.resolutions.size > 0 ? resolutionKey({ object: plan.object, id, column: column.header }) : "";
+    const resolution = b.resolutions.size > 0 ? b.resolutions.get(key) : undefined;
     const resolutionValue = resolution?.choice === "value" ? parseResolutionValue(b, r, column, resolution) : undefined;
     const decision = decideField({
       mode: input.mode,
