@@ -47,13 +47,14 @@ export class HostPage {
     return result;
   }
 
-  /** Switches the given objects on (everything else as it is) and saves the settings to the workbook. */
-  async chooseObjects(objects: string[]): Promise<void> {
+  /** Switches the given objects on (everything else as it is), optionally sets their strategy, and saves. */
+  async chooseObjects(objects: string[], strategy?: "newest_wins" | "crm_wins" | "excel_wins" | "field_merge"): Promise<void> {
     await this.pane.getByTestId("tab-objects").click();
     for (const object of objects) {
       const toggle = this.pane.getByTestId(`object-toggle-${object}`);
       await toggle.waitFor({ timeout: 30_000 });
       await toggle.check();
+      if (strategy) await this.pane.getByTestId(`strategy-${object}`).selectOption(strategy);
     }
     await this.pane.getByTestId("save-settings").click();
     await this.pane.getByTestId("settings-status").filter({ hasText: "Saved in this workbook" }).waitFor({ timeout: 30_000 });
