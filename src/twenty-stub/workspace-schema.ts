@@ -235,10 +235,6 @@ export const COMPOSITE_SUB_FIELDS: Partial<Record<FieldType, readonly string[]>>
   RICH_TEXT_V2: ["blocknote", "markdown"],
 };
 
-export function isComposite(type: FieldType): boolean {
-  return COMPOSITE_SUB_FIELDS[type] !== undefined;
-}
-
 export function capitalize(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
