@@ -30,13 +30,20 @@ export interface XlsxSheetPortOptions {
 const ID_HEADER = "id";
 const SELECT_LIST_MAX_CHARS = 255;
 
+function tableOf(ws: ExcelJS.Worksheet): ExcelJS.Table | undefined {
+  return ws.getTables()[0] as unknown as ExcelJS.Table | undefined;
+}
+
+/** The table's columns when the sheet has a table (as the add-in reads it), else row 1 up to a blank or the error column. */
 function headersOf(ws: ExcelJS.Worksheet): string[] {
+  const tableWidth = (tableOf(ws) as unknown as { model?: { columns?: unknown[] } } | undefined)?.model?.columns?.length;
   const headers: string[] = [];
-  for (let col = 1; ; col++) {
-    const value = toCellValue(ws.getRow(1).getCell(col).value);
+  for (let col = 1; tableWidth === undefined || col <= tableWidth; col++) {
+    const value = toCellValue(ws.getCell(1, col).value);
     if (value === null || value === ERROR_COLUMN_HEADER) return headers;
     headers.push(String(value));
   }
+  return headers;
 }
 
 function isEmptyRow(ws: ExcelJS.Worksheet, rowNumber: number, width: number): boolean {
@@ -50,7 +57,7 @@ function lastDataRow(ws: ExcelJS.Worksheet, width: number): number {
 }
 
 function tableNameFor(workbook: ExcelJS.Workbook, ws: ExcelJS.Worksheet): string {
-  const existing = ws.getTables()[0] as unknown as ExcelJS.Table | undefined;
+  const existing = tableOf(ws);
   if (existing?.name) return existing.name;
   const taken = new Set(workbook.worksheets.flatMap((s) => s.getTables().map((t) => (t as unknown as ExcelJS.Table).name)));
   const base = `Twenty_${ws.name.replace(/[^A-Za-z0-9_]/g, "_")}`;
@@ -64,8 +71,7 @@ function tableNameFor(workbook: ExcelJS.Workbook, ws: ExcelJS.Worksheet): string
  * header row and data rows after every change. Excel needs at least one data row, so an empty table
  * keeps one blank row (which every reader skips as empty).
  */
-function rebuildTable(workbook: ExcelJS.Workbook, ws: ExcelJS.Worksheet): void {
-  const headers = headersOf(ws);
+function rebuildTable(workbook: ExcelJS.Workbook, ws: ExcelJS.Worksheet, headers: string[]): void {
   if (headers.length === 0) return;
   const name = tableNameFor(workbook, ws);
   for (const table of ws.getTables()) ws.removeTable((table as unknown as ExcelJS.Table).name);
@@ -93,7 +99,7 @@ function selectFormula(options: string[]): string | null {
 
 function styleColumn(ws: ExcelJS.Worksheet, col: number, spec: ColumnSpec, lastRow: number): void {
   const numFmt = NUMBER_FORMATS[spec.format];
-  const font: Partial<ExcelJS.Font> | undefined = spec.readOnly ? { color: { argb: argb(MARK_COLORS.readOnlyFont) } } : undefined;
+  const font: Partial<ExcelJS.Font> | undefined = spec.readOnly ? { color: { argb: argb(MARK_COLORS.readOnlyFont) }, italic: true } : undefined;
   restyleColumn(ws.getColumn(col), { ...(numFmt ? { numFmt } : {}), ...(font ? { font } : {}) });
   const header = ws.getRow(1).getCell(col);
   if (spec.readOnly) restyle(header, { fill: solidFill(MARK_COLORS.readOnlyHeaderFill), font: { bold: true, color: { argb: argb(MARK_COLORS.readOnlyFont) } } });
@@ -105,20 +111,36 @@ function styleColumn(ws: ExcelJS.Worksheet, col: number, spec: ColumnSpec, lastR
   }
 }
 
-function clearErrorColumn(ws: ExcelJS.Worksheet, col: number): void {
-  if (toCellValue(ws.getRow(1).getCell(col).value) !== ERROR_COLUMN_HEADER) return;
-  for (let r = 1; r <= ws.rowCount; r++) ws.getRow(r).getCell(col).value = null;
+function isEmptyColumn(ws: ExcelJS.Worksheet, col: number): boolean {
+  for (let r = 1; r <= ws.rowCount; r++) if (toCellValue(ws.getCell(r, col).value) !== null) return false;
+  return true;
+}
+
+/** The error column: the first "sync error" header right of the table (the add-in looks for it the same way). */
+function findErrorColumn(ws: ExcelJS.Worksheet, width: number): number | null {
+  for (let col = width + 1; col <= ws.columnCount; col++) if (toCellValue(ws.getCell(1, col).value) === ERROR_COLUMN_HEADER) return col;
+  return null;
+}
+
+/** Makes the column just right of the table free, moving whatever is there (the error column, the user's own columns) right. */
+function freeColumnRightOf(ws: ExcelJS.Worksheet, width: number): number {
+  const col = width + 1;
+  if (!isEmptyColumn(ws, col)) ws.spliceColumns(col, 0, []);
+  return col;
 }
 
 function ensureColumns(ws: ExcelJS.Worksheet, specs: ColumnSpec[]): string[] {
   const headers = headersOf(ws);
-  const missing = specs.filter((s) => !headers.includes(s.header));
-  if (missing.length > 0) clearErrorColumn(ws, headers.length + 1);
-  for (const spec of missing) {
+  for (const spec of specs.filter((s) => !headers.includes(s.header))) {
+    ws.getCell(1, freeColumnRightOf(ws, headers.length)).value = spec.header;
     headers.push(spec.header);
-    ws.getRow(1).getCell(headers.length).value = spec.header;
   }
   return headers;
+}
+
+function holdsFormula(ws: ExcelJS.Worksheet, row: number, col: number): boolean {
+  const value = ws.getCell(row, col).value;
+  return typeof value === "object" && value !== null && ("formula" in value || "sharedFormula" in value);
 }
 
 function findRowById(ws: ExcelJS.Worksheet, idCol: number, id: string, width: number): number | null {
@@ -127,11 +149,12 @@ function findRowById(ws: ExcelJS.Worksheet, idCol: number, id: string, width: nu
   return null;
 }
 
-function writeValues(row: ExcelJS.Row, headers: string[], values: Record<string, CellValue>): void {
+/** Cells holding the user's formulas are left alone, as the add-in does: the formula wins over a synced value. */
+function writeValues(ws: ExcelJS.Worksheet, rowNumber: number, headers: string[], values: Record<string, CellValue>): void {
   for (const [header, value] of Object.entries(values)) {
     const col = headers.indexOf(header) + 1;
-    if (col === 0) throw new SyncError("VALIDATION_ERROR", `Sheet "${row.worksheet.name}" has no column "${header}"`);
-    row.getCell(col).value = value;
+    if (col === 0) throw new SyncError("VALIDATION_ERROR", `Sheet "${ws.name}" has no column "${header}"`);
+    if (!holdsFormula(ws, rowNumber, col)) ws.getCell(rowNumber, col).value = value;
   }
 }
 
@@ -211,7 +234,7 @@ export function createXlsxSheetPort(workbook: ExcelJS.Workbook, options: XlsxShe
           if (found === null) throw new SyncError("NOT_FOUND", `Sheet "${sheetName}" no longer has a row with id ${update.expectId}`);
           rowNumber = found;
         }
-        writeValues(ws.getRow(rowNumber), headers, update.values);
+        writeValues(ws, rowNumber, headers, update.values);
       }
 
       for (const rowNumber of [...changes.deleteRows].sort((a, b) => b - a)) {
@@ -221,13 +244,13 @@ export function createXlsxSheetPort(workbook: ExcelJS.Workbook, options: XlsxShe
       const appendedRowNumbers: number[] = [];
       let next = lastDataRow(ws, headers.length) + 1;
       for (const values of changes.appends) {
-        writeValues(ws.getRow(next), headers, values);
+        writeValues(ws, next, headers, values);
         appendedRowNumbers.push(next++);
       }
 
       const last = Math.max(lastDataRow(ws, headers.length), 2);
       for (const spec of changes.columns) styleColumn(ws, headers.indexOf(spec.header) + 1, spec, last);
-      rebuildTable(workbook, ws);
+      rebuildTable(workbook, ws, headers);
       rowsChanged = true;
       anythingChanged = true;
       return { appendedRowNumbers };
@@ -238,26 +261,30 @@ export function createXlsxSheetPort(workbook: ExcelJS.Workbook, options: XlsxShe
       if (!ws) throw new SyncError("NOT_FOUND", `Sheet "${sheetName}" does not exist`);
       const headers = headersOf(ws);
       const ours = new Set([argb(MARK_COLORS.conflictFill), argb(MARK_COLORS.rowErrorFill)]);
-      const errorCol = headers.length + 1;
-      clearErrorColumn(ws, errorCol);
       for (let r = 2; r <= ws.rowCount; r++) {
-        const row = ws.getRow(r);
         for (let col = 1; col <= headers.length; col++) {
-          const cell = row.getCell(col);
+          const cell = ws.getCell(r, col);
           if (noteText(cell)?.startsWith(NOTE_PREFIX)) removeNote(cell);
           const fill = fillColor(cell);
           if (fill && ours.has(fill)) withoutFill(cell);
         }
       }
 
-      for (const mark of marks.rowErrors) {
-        const row = ws.getRow(mark.rowNumber);
-        for (let col = 1; col <= headers.length; col++) restyle(row.getCell(col), { fill: solidFill(MARK_COLORS.rowErrorFill) });
-        row.getCell(errorCol).value = mark.message;
-      }
-      if (marks.rowErrors.length > 0) {
-        restyle(ws.getRow(1).getCell(errorCol), { font: { bold: true } });
-        ws.getRow(1).getCell(errorCol).value = ERROR_COLUMN_HEADER;
+      const messages = new Map<number, string[]>();
+      for (const mark of marks.rowErrors) messages.set(mark.rowNumber, [...(messages.get(mark.rowNumber) ?? []), mark.message]);
+      let errorCol = findErrorColumn(ws, headers.length);
+      if (errorCol !== null) for (let r = messages.size > 0 ? 2 : 1; r <= ws.rowCount; r++) ws.getCell(r, errorCol).value = null;
+      if (messages.size > 0) {
+        errorCol ??= freeColumnRightOf(ws, headers.length);
+        const header = ws.getCell(1, errorCol);
+        header.value = ERROR_COLUMN_HEADER;
+        restyle(header, { font: { bold: true } });
+        for (const [rowNumber, texts] of messages) {
+          const cell = ws.getCell(rowNumber, errorCol);
+          cell.value = texts.join("; ");
+          restyle(cell, { numFmt: "@" });
+          for (let col = 1; col <= headers.length; col++) restyle(ws.getCell(rowNumber, col), { fill: solidFill(MARK_COLORS.rowErrorFill) });
+        }
       }
       for (const mark of marks.conflicts) {
         const col = headers.indexOf(mark.column) + 1;

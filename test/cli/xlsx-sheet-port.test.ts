@@ -132,10 +132,44 @@ describe("xlsx sheet port", () => {
     expect(noteText(ws.getCell("A3"))).toBe("user note");
   });
 
+  it("adds a new column without overwriting the user's own column right of the table, and leaves formula cells alone", async () => {
+    const path = join(dir, "book.xlsx");
+    const two = columns.slice(0, 2);
+    const file = await openXlsxFile(path);
+    await file.port.applyChanges("Companies", { columns: two, updates: [], deleteRows: [], appends: [{ id: "a", name: "A" }] });
+    await file.save();
+    const book = await reopen(path);
+    const ws = book.getWorksheet("Companies")!;
+    ws.getCell("C1").value = "my notes";
+    ws.getCell("C2").value = "call back";
+    ws.getCell("B2").value = { formula: 'UPPER("a")', result: "A" };
+    await book.xlsx.writeFile(path);
+
+    const next = await openXlsxFile(path);
+    await next.port.applyChanges("Companies", { columns: columns.slice(0, 3), updates: [{ rowNumber: 2, expectId: "a", values: { name: "changed", employees: 7 } }], deleteRows: [], appends: [] });
+    await next.save();
+    const after = (await reopen(path)).getWorksheet("Companies")!;
+    expect([1, 2, 3, 4].map((c) => after.getCell(1, c).value)).toEqual(["id", "name", "employees", "my notes"]);
+    expect(after.getCell("D2").value).toBe("call back");
+    expect(after.getCell("C2").value).toBe(7);
+    expect(after.getCell("B2").value).toMatchObject({ formula: 'UPPER("a")' });
+  });
+
+  it("joins several messages for one row in the error column", async () => {
+    const path = join(dir, "book.xlsx");
+    const file = await openXlsxFile(path);
+    await file.port.applyChanges("Companies", { columns, updates: [], deleteRows: [], appends: [{ id: "a", name: "A" }] });
+    await file.port.setMarks("Companies", { conflicts: [], rowErrors: [{ rowNumber: 2, message: "employees: not a number" }, { rowNumber: 2, message: "stage: unknown option" }] });
+    await file.save();
+    const ws = (await reopen(path)).getWorksheet("Companies")!;
+    expect(ws.getCell("F2").value).toBe("employees: not a number; stage: unknown option");
+  });
+
   it("keeps hidden state in a very hidden sheet, chunked, across saves", async () => {
     const path = join(dir, "book.xlsx");
     const file = await openXlsxFile(path);
     const big = "x".repeat(70_000);
+    await file.port.applyChanges("Companies", { columns, updates: [], deleteRows: [], appends: [] });
     await file.port.writeHidden("state/companies", big);
     await file.port.writeHidden("settings", '{"version":1}');
     await file.save();
