@@ -72,6 +72,36 @@ describe("creating records from new rows", () => {
     await h.expectSettled();
   });
 
+  it("records the chosen ids as pending in state before they reach the sheet or Twenty", async () => {
+    const h = harness();
+    h.sheet.setTable("People", ["id", "name.firstName"], [{ id: null, "name.firstName": "Ann" }]);
+    let pendingWhenSent: unknown = null;
+    let idInSheetWhenSent: unknown = null;
+    h.crm.createRecords = async () => {
+      pendingWhenSent = JSON.parse(h.sheet.hidden.get(HIDDEN_KEYS.objectState("people"))!).pendingCreates;
+      idInSheetWhenSent = h.sheet.rows("People")[0]!.id;
+      throw new Error("process killed");
+    };
+    await h.run("sync");
+    expect(idInSheetWhenSent).toBe("aaaaaaaa-0000-4000-8000-000000000001");
+    expect(Object.keys(pendingWhenSent as object)).toEqual(["aaaaaaaa-0000-4000-8000-000000000001"]);
+  });
+
+  it("keeps a pending create across a run where its row has a bad value", async () => {
+    const h = harness();
+    h.sheet.setTable("People", ["id", "name.firstName", "emails.primaryEmail"], [{ id: null, "name.firstName": "Ann", "emails.primaryEmail": "ann@x.io" }]);
+    h.crm.crashAfterBatches = 0;
+    await h.run("sync");
+    expect(h.crm.all("people")).toHaveLength(0);
+    h.crm.crashAfterBatches = null;
+    h.sheet.edit("People", 2, "emails.primaryEmail", "broken");
+    expect((await h.object("sync")).rowErrors.map((e) => e.column)).toEqual(["emails.primaryEmail"]);
+    h.sheet.edit("People", 2, "emails.primaryEmail", "ann@x.io");
+    const fixed = await h.object("sync");
+    expect(fixed.rowErrors).toEqual([]);
+    expect(h.crm.all("people").map((r) => r.id)).toEqual([h.sheet.rows("People")[0]!.id]);
+  });
+
   it("does not send new rows on a pull", async () => {
     const h = harness();
     h.sheet.setTable("People", ["id", "city"], [{ id: null, city: "Oslo" }]);
@@ -228,6 +258,28 @@ describe("deletions", () => {
     const applied = await h.object("sync");
     expect(applied.applied.sheetDeleted).toBe(1);
     expect(h.sheet.rows("People").map((r) => r.id)).not.toContain(a!.id);
+    await h.expectSettled();
+  });
+
+  it("on a pull, brings back a row deleted in the sheet instead of deleting the record", async () => {
+    const h = harness({ applyDeletes: { inCrm: true, inSheet: true } });
+    const [a] = seedPeople(h.crm, 2);
+    await h.run("pull");
+    h.sheet.deleteRow("People", h.sheet.rowNumberOf("People", a!.id));
+    await h.run("pull");
+    expect(h.crm.get("people", a!.id)).toBeDefined();
+    expect(h.sheet.rowById("People", a!.id)).toBeDefined();
+  });
+
+  it("rewrites a missing sheet from Twenty and deletes nothing", async () => {
+    const h = harness({ applyDeletes: { inCrm: true, inSheet: true } });
+    seedPeople(h.crm, 2);
+    await h.run("pull");
+    h.sheet.tables.delete("People");
+    const report = await h.object("sync");
+    expect(report.warnings.join(" ")).toContain('Sheet "People" is missing');
+    expect(h.crm.all("people")).toHaveLength(2);
+    expect(h.sheet.rows("People")).toHaveLength(2);
     await h.expectSettled();
   });
 
