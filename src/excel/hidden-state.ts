@@ -7,8 +7,28 @@ import { STATE_CHUNK_CHARS, STATE_SHEET_HEADERS, STATE_SHEET_NAME } from "../wor
 import { stateRowsToTexts, StateSheetFormatError, textToStateRows, type StateRow } from "../workbook-layout/state-chunks";
 import { TEXT_FORMAT, toCellInput } from "./cell-writing";
 
-/** State rows written per round trip: each holds up to 30,000 characters, so about 3.5 MB a request. */
-const STATE_ROWS_PER_SYNC = Math.max(1, Math.floor(3_500_000 / (STATE_CHUNK_CHARS + 100)));
+/** Request budget per round trip, well under Excel's 5 MB (state is JSON, so escaping can double its size on the wire). */
+const STATE_BYTES_PER_SYNC = 3_500_000;
+/** Chunks read per round trip: even fully escaped, 50 chunks of 30,000 characters stay near 3 MB. */
+const STATE_ROWS_PER_READ = Math.max(1, Math.floor(STATE_BYTES_PER_SYNC / (2 * STATE_CHUNK_CHARS + 100)));
+
+/** Consecutive slices of `rows` whose JSON size stays within the budget (at least one row each). */
+function payloadBatches<T>(rows: T[], budget: number): T[][] {
+  const batches: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    const size = JSON.stringify(row).length + 40;
+    if (current.length > 0 && bytes + size > budget) {
+      batches.push(current);
+      [current, bytes] = [[], 0];
+    }
+    current.push(row);
+    bytes += size;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
 
 function damaged(message: string, cause?: unknown): SyncError {
   return new SyncError("VALIDATION_ERROR", `The workbook's sync state sheet "${STATE_SHEET_NAME}" is damaged: ${message}`, { cause });
@@ -44,8 +64,8 @@ export async function readHiddenText(context: Excel.RequestContext, key: string)
   const mine = index.rows.filter((r) => r.key === key);
   if (mine.length === 0) return null;
   const stateRows: unknown[][] = [];
-  for (let start = 0; start < mine.length; start += STATE_ROWS_PER_SYNC) {
-    const batch = mine.slice(start, start + STATE_ROWS_PER_SYNC).map((r) => ({ r, cell: sheet.getRangeByIndexes(r.row, 2, 1, 1).load("values") }));
+  for (let start = 0; start < mine.length; start += STATE_ROWS_PER_READ) {
+    const batch = mine.slice(start, start + STATE_ROWS_PER_READ).map((r) => ({ r, cell: sheet.getRangeByIndexes(r.row, 2, 1, 1).load("values") }));
     // eslint-disable-next-line office-addins/no-context-sync-in-loop -- state is read in payload-sized batches
     await context.sync();
     for (const { r, cell } of batch) stateRows.push([r.key, r.chunk, cell.values[0][0]]);
@@ -87,11 +107,12 @@ export async function writeHiddenText(context: Excel.RequestContext, key: string
     }
     start = Math.max(1, index.end - oldRows.length);
   }
-  for (let offset = 0; offset < newRows.length; offset += STATE_ROWS_PER_SYNC) {
-    const batch = newRows.slice(offset, offset + STATE_ROWS_PER_SYNC);
+  let offset = 0;
+  for (const batch of payloadBatches(newRows, STATE_BYTES_PER_SYNC)) {
     const range = sheet.getRangeByIndexes(start + offset, 0, batch.length, 3);
     range.numberFormat = batch.map(() => [TEXT_FORMAT, "0", TEXT_FORMAT]);
     range.values = batch.map(([k, chunk, text]) => [toCellInput(k, TEXT_FORMAT), chunk, toCellInput(text, TEXT_FORMAT)]);
+    offset += batch.length;
     // eslint-disable-next-line office-addins/no-context-sync-in-loop -- state is written in payload-sized batches
     await context.sync();
   }

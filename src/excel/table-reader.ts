@@ -40,10 +40,12 @@ export function readBlockRows(columnCount: number): number {
 export async function locateTable(context: Excel.RequestContext, sheetName: string): Promise<TableLocation | null> {
   const sheet = context.workbook.worksheets.getItemOrNullObject(sheetName);
   sheet.load("name");
+  // Nothing is navigated from the sheet until it is known to exist: hosts differ on null-object navigation.
+  await context.sync();
+  if (sheet.isNullObject) return null;
   const tables = sheet.tables.load("items/name");
   const used = sheet.getUsedRangeOrNullObject(true).load("rowIndex,columnIndex,rowCount,columnCount");
   await context.sync();
-  if (sheet.isNullObject) return null;
   const usedRightEdge = used.isNullObject ? 0 : used.columnIndex + used.columnCount;
   const table = tables.items[0];
   if (table) {

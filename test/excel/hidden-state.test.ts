@@ -33,6 +33,15 @@ describe("Excel adapter: the very hidden state sheet", () => {
     expect(fake.workbook.usedRange(STATE_SHEET_NAME)).toBe("A1:C5");
   });
 
+  it("stores megabytes of JSON state in requests under the payload limit", async () => {
+    const { fake, port } = excelWithPort();
+    const state = JSON.stringify(Array.from({ length: 120_000 }, (_, i) => ({ id: `"${i}"`, v: "\\" })));
+    expect(state.length).toBeGreaterThan(3_000_000);
+    await port.writeHidden("state/people", state);
+    expect(fake.stats.maxRequestBytes).toBeLessThan(5 * 1024 * 1024);
+    expect(await port.readHidden("state/people")).toBe(state);
+  });
+
   it("keeps state text that looks like a formula as text", async () => {
     const { fake, port } = excelWithPort();
     await port.writeHidden("k", "=1+1");
