@@ -35,8 +35,8 @@ describe("Excel adapter: the very hidden state sheet", () => {
 
   it("stores megabytes of JSON state in requests under the payload limit", async () => {
     const { fake, port } = excelWithPort();
-    const state = JSON.stringify(Array.from({ length: 120_000 }, (_, i) => ({ id: `"${i}"`, v: "\\" })));
-    expect(state.length).toBeGreaterThan(3_000_000);
+    const state = JSON.stringify(Array.from({ length: 200_000 }, (_, i) => ({ id: `"${i}"`, v: "\\" })));
+    expect(state.length).toBeGreaterThan(5_000_000);
     await port.writeHidden("state/people", state);
     expect(fake.stats.maxRequestBytes).toBeLessThan(5 * 1024 * 1024);
     expect(await port.readHidden("state/people")).toBe(state);
