@@ -4,7 +4,10 @@ import { join } from "path";
 import type { RunningStub } from "../../src/twenty-stub";
 import { fillColor, noteText } from "../../src/cli/xlsx-cells";
 import { ERROR_COLUMN_HEADER, MARK_COLORS, NOTE_PREFIX, STATE_SHEET_NAME } from "../../src/workbook-layout/layout";
-import { cli, editSheet, readSheet, startStub, tempDir } from "./cli-helpers";
+import { runCli } from "../../src/cli/cli";
+import { openXlsxFile } from "../../src/cli/xlsx-file";
+import { loadSettings, saveSettings } from "../../src/sync";
+import { API_KEY, cli, editSheet, readSheet, startStub, tempDir } from "./cli-helpers";
 
 let stub: RunningStub;
 let dir: string;
@@ -173,6 +176,60 @@ describe("twenty-excel-sync on a workbook file", () => {
         }),
       ],
     });
+  });
+
+  it("stops before a mass change until --yes confirms it", async () => {
+    await pullCompanies();
+    const file = await openXlsxFile(book);
+    const settings = await loadSettings(file.port);
+    await saveSettings(file.port, { ...settings, objects: settings.objects.map((o) => ({ ...o, applyDeletes: { inCrm: false, inSheet: true } })) });
+    await file.save();
+    for (const name of ["Globex", "Initech"]) stub.store.hardDelete("companies", companyNamed(name)!.id);
+
+    const stopped = await cli(stub, dir, ["sync", "--file", "book.xlsx"]);
+    expect(stopped.code).toBe(1);
+    expect(stopped.stdout).toContain("Re-run with --yes to confirm.");
+    expect((await readSheet(book, "Companies")).rows).toHaveLength(3);
+
+    const confirmed = await cli(stub, dir, ["sync", "--file", "book.xlsx", "--yes"]);
+    expect(confirmed.code).toBe(0);
+    expect((await readSheet(book, "Companies")).rows.map((r) => r.values.name)).toEqual(["Acme"]);
+  });
+
+  it("checks the connection and the workbook's mappings with health", async () => {
+    await pullCompanies();
+    const result = await cli(stub, dir, ["health", "--file", "book.xlsx", "--json"]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      ok: true,
+      connection: { ok: true, details: { apiKey: "****6789" } },
+      workbook: { file: "book.xlsx", baseUrl: stub.url, objects: [{ object: "companies", sheetName: "Companies", enabled: true, inWorkspace: true }] },
+    });
+  });
+
+  it("runs on a schedule until stopped", async () => {
+    await pullCompanies();
+    const controller = new AbortController();
+    let stderr = "";
+    let runs = 0;
+    const done = runCli(["schedule", "--every", "1s", "sync", "--file", "book.xlsx"], {
+      env: { TWENTY_API_URL: stub.url, TWENTY_API_KEY: API_KEY },
+      cwd: dir,
+      stdout: { write: () => true },
+      stderr: {
+        write: (t: string) => {
+          stderr += t;
+          if (t.includes("run finished") && ++runs === 2) controller.abort();
+          return true;
+        },
+      },
+      signal: controller.signal,
+    });
+    stub.store.update("companies", companyNamed("Acme")!.id, { employees: 99 });
+    expect(await done).toBe(0);
+    expect(stderr.match(/run finished \(exit code 0\)/g)).toHaveLength(2);
+    expect(stderr).toContain("schedule stopped");
+    expect((await rowNamed("Acme"))?.values.employees).toBe(99);
   });
 
   it("refuses a workbook open in Excel with exit code 2 and leaves it alone", async () => {
