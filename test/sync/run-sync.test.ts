@@ -344,6 +344,17 @@ describe("bad rows", () => {
     expect(report.plan.toSheet.appends).toEqual([]);
   });
 
+  it("ignores rows with nothing in the mapped columns, whatever other columns hold", async () => {
+    const h = harness();
+    h.sheet.setTable("People", ["id", "city", "sync error", "notes"], [
+      { id: null, city: "  ", "sync error": "old message", notes: "mine" },
+      { id: null, city: "Oslo" },
+    ]);
+    const report = await h.object("sync");
+    expect(report.applied.crmCreated).toBe(1);
+    expect(h.crm.all("people").map((r) => r.city)).toEqual(["Oslo"]);
+  });
+
   it("reports an id that Twenty does not know", async () => {
     const h = harness();
     h.sheet.setTable("People", ["id", "city"], [{ id: "0f8fad5b-d9cb-469f-a165-70867728950e", city: "X" }, { id: "nonsense", city: "Y" }]);

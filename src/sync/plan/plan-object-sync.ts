@@ -92,7 +92,7 @@ export function planObjectSync(input: PlanInput): ObjectPlan {
     b.plan.warnings.push(`Sheet "${input.mapping.sheetName}" is missing; its records are written again and nothing is deleted in Twenty.`);
   }
 
-  const rows = (table?.rows ?? []).filter((r) => !isBlankRow(r)).map((r) => readRow(r, columns, headers));
+  const rows = (table?.rows ?? []).filter((r) => !isBlankRow(r, columns)).map((r) => readRow(r, columns, headers));
   const crmById = new Map(crmRecords.map((r) => [r.id.toLowerCase(), r]));
   const baseRecords = state?.records ?? {};
   const pending = state?.pendingCreates ?? {};

@@ -17,8 +17,9 @@ export interface ReadRow {
   problems: RowError[];
 }
 
-export function isBlankRow(row: SheetRow): boolean {
-  return Object.values(row.values).every((v) => isEmptyCell(v));
+/** A row with no id and nothing in any writable mapped column (other columns, such as the error column, do not count). */
+export function isBlankRow(row: SheetRow, columns: ResolvedColumn[]): boolean {
+  return columns.every((c) => (c.readOnly && c.header !== "id") || isEmptyCell(row.values[c.header]));
 }
 
 export function readRow(row: SheetRow, columns: ResolvedColumn[], headers: Set<string>): ReadRow {
