@@ -77,6 +77,18 @@ describe("the static server for dist/", () => {
     expect(script.body).toBe("console.log('hi')");
   });
 
+  it("redirects / to the configured page when asked to", async () => {
+    const redirecting = await startStaticServer({ root, rootRedirect: "/workbook-host.html?crmUrl=x" });
+    try {
+      const response = await fetch(`${redirecting.url}/`, { redirect: "manual" });
+      expect(response.status).toBe(302);
+      expect(response.headers.get("location")).toBe("/workbook-host.html?crmUrl=x");
+      expect((await get(redirecting.port, "/workbook-host.html")).body).toContain("host");
+    } finally {
+      await redirecting.close();
+    }
+  });
+
   it("answers 404 for missing files and never serves files outside its root", async () => {
     expect((await get(server.port, "/nope.html")).status).toBe(404);
     const escape = await get(server.port, "/..%2fsecret-outside-root.txt");

@@ -77,7 +77,7 @@ export function CrmPanel({ connection }: { connection: DemoConnection }): React.
     try {
       const updated = await client.updateRecord(object, record.id, partialUpdate(field.path, value));
       setRecords((current) => (current ?? []).map((candidate) => (candidate.id === updated.id ? updated : candidate)));
-      setStatus({ intent: "success", text: `Saved ${field.path} of ${recordLabel(updated)} in Twenty.` });
+      setStatus({ intent: "success", text: `Saved in Twenty: ${field.path} of ${recordLabel(record)} is now "${value ?? ""}".` });
     } catch (error) {
       setStatus({ intent: "error", text: `Could not save: ${describe(error)}` });
     } finally {

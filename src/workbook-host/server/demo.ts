@@ -48,14 +48,15 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     ...(options.size ? { size: options.size } : {}),
     ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
   });
-  const pages = await startStaticServer({ root: distDir, port: options.port ?? 0, indexPage: HOST_PAGE }).catch(
+  const hostPath = `/${HOST_PAGE}?${hostPageQuery({ crmUrl: stub.url, apiKey })}`;
+  const pages = await startStaticServer({ root: distDir, port: options.port ?? 0, indexPage: HOST_PAGE, rootRedirect: hostPath }).catch(
     async (error: unknown) => {
       await stub.close();
       throw error;
     },
   );
   return {
-    url: `${pages.url}/${HOST_PAGE}?${hostPageQuery({ crmUrl: stub.url, apiKey })}`,
+    url: `${pages.url}${hostPath}`,
     origin: pages.url,
     stub,
     close: async () => {

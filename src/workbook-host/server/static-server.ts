@@ -14,6 +14,8 @@ export interface StaticServerOptions {
   port?: number;
   /** Page served for `/`. */
   indexPage?: string;
+  /** When set, `/` redirects here instead (e.g. the host page with the demo connection in its query). */
+  rootRedirect?: string;
 }
 
 export interface RunningStaticServer {
@@ -53,9 +55,14 @@ export function resolveRequestPath(root: string, urlPath: string, indexPage: str
   return target === absoluteRoot || target.startsWith(absoluteRoot + sep) ? target : null;
 }
 
-async function serveFile(root: string, indexPage: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serveFile(options: StaticServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const { root, indexPage = "index.html", rootRedirect } = options;
   if (req.method !== "GET" && req.method !== "HEAD") {
     res.writeHead(405, { Allow: "GET, HEAD", "Content-Type": "text/plain" }).end("Method not allowed");
+    return;
+  }
+  if (rootRedirect && (req.url === "/" || req.url === "")) {
+    res.writeHead(302, { Location: rootRedirect }).end();
     return;
   }
   const path = resolveRequestPath(root, req.url ?? "/", indexPage);
@@ -77,10 +84,8 @@ async function serveFile(root: string, indexPage: string, req: IncomingMessage, 
 }
 
 export async function startStaticServer(options: StaticServerOptions): Promise<RunningStaticServer> {
-  const root = options.root;
-  const indexPage = options.indexPage ?? "index.html";
   const server = createServer((req, res) => {
-    serveFile(root, indexPage, req, res).catch((error: unknown) => {
+    serveFile(options, req, res).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" });
       res.end(`Could not serve ${req.url}: ${error instanceof Error ? error.message : String(error)}`);
     });
