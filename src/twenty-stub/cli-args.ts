@@ -3,7 +3,7 @@ import { randomBytes } from "crypto";
 import { z } from "zod";
 import type { FaultOptions } from "./faults";
 import type { StubOptions } from "./index";
-import type { SeedObject } from "./sample-data";
+import { SEED_OBJECTS } from "./sample-data";
 
 export const DEFAULT_CLI_PORT = 3001;
 
@@ -15,7 +15,6 @@ Binds 127.0.0.1 only. Without --api-key a random key is generated and printed.`;
 
 const count = z.coerce.number().int().nonnegative();
 const rate = z.coerce.number().min(0).max(1);
-const SEED_OBJECTS: SeedObject[] = ["companies", "people", "opportunities", "notes", "tasks", "projects"];
 
 const faultSchema = z.strictObject({
   serverErrorRate: rate.optional(),

@@ -59,6 +59,7 @@ export function fieldMetadata(object: ObjectDef, field: FieldDef): Record<string
     updatedAt: CREATED_AT,
     defaultValue: metadataDefault(field),
     options: field.options ? field.options.map((o, position) => ({ id: nameUuid(`option:${object.namePlural}.${field.name}.${o.value}`), ...o, position })) : null,
+    ...(field.morphId ? { morphId: nameUuid(`morph:${field.morphId}`) } : {}),
     ...relationMetadata(object, field),
   };
 }
@@ -76,7 +77,7 @@ export function objectMetadata(object: ObjectDef): Record<string, unknown> {
     icon: object.icon,
     isCustom: object.isCustom,
     isActive: true,
-    isSystem: false,
+    isSystem: object.isSystem ?? false,
     createdAt: CREATED_AT,
     updatedAt: CREATED_AT,
     labelIdentifierFieldMetadataId: fieldId(object, labelField),

@@ -7,11 +7,11 @@ import type { RecordBody } from "./record-input";
 import type { StubStore } from "./store";
 import { OPPORTUNITY_STAGES, PROJECT_STATUSES, PROJECT_TAGS, RATING_VALUES, TASK_STATUSES } from "./workspace-schema";
 
-export type SeedObject = "companies" | "people" | "opportunities" | "notes" | "tasks" | "projects";
+export type SeedObject = "companies" | "people" | "opportunities" | "notes" | "tasks" | "projects" | "noteTargets" | "taskTargets";
 export type SeedSizes = Partial<Record<SeedObject, number>>;
 
-export const SAMPLE_SIZES: Required<SeedSizes> = { companies: 300, people: 400, opportunities: 150, notes: 80, tasks: 100, projects: 60 };
-const SEED_ORDER: SeedObject[] = ["companies", "people", "opportunities", "notes", "tasks", "projects"];
+export const SAMPLE_SIZES: Required<SeedSizes> = { companies: 300, people: 400, opportunities: 150, notes: 80, tasks: 100, projects: 60, noteTargets: 120, taskTargets: 140 };
+export const SEED_OBJECTS: readonly SeedObject[] = ["companies", "people", "opportunities", "notes", "tasks", "projects", "noteTargets", "taskTargets"];
 
 const COMPANY_STEMS = ["Acme", "Globex", "Initech", "Umbrella", "Stark", "Wayne", "Hooli", "Vandelay", "Soylent", "Cyberdyne", "Tyrell", "Wonka", "Aperture", "Oscorp", "Pied Piper", "Dunder Mifflin", "Nakatomi", "Gringotts", "Monarch", "Blue Sun", "Northwind", "Contoso", "Fabrikam", "Tailspin", "Litware", "Proseware", "Adatum", "Lucerne", "Margie", "Wingtip"];
 const COMPANY_SUFFIXES = ["Labs", "Systems", "Holdings", "Analytics", "Logistics", "Foods", "Energy", "Health", "Robotics", "Capital", "Studios", "Networks"];
@@ -54,9 +54,8 @@ const EPOCH = Date.parse("2025-01-06T08:00:00.000Z");
 
 interface SeedState {
   g: Generator;
-  companyIds: string[];
+  ids: Record<SeedObject, string[]>;
   companyDomains: string[];
-  personIds: string[];
   counters: Record<SeedObject, number>;
 }
 
@@ -91,7 +90,7 @@ function personBody(s: SeedState, n: number): RecordBody {
   const { g } = s;
   const firstName = g.pick(FIRST_NAMES);
   const lastName = g.pick(LAST_NAMES);
-  const companyIndex = s.companyIds.length > 0 && g.random() < 0.9 ? g.int(0, s.companyIds.length - 1) : -1;
+  const companyIndex = s.ids.companies.length > 0 && g.random() < 0.9 ? g.int(0, s.ids.companies.length - 1) : -1;
   const domain = companyIndex >= 0 ? s.companyDomains[companyIndex] : g.pick(["gmail.com", "outlook.com", "proton.me"]);
   const place = g.pick(CITIES);
   return {
@@ -103,7 +102,7 @@ function personBody(s: SeedState, n: number): RecordBody {
     phones: { primaryPhoneNumber: String(g.int(100000000, 999999999)), primaryPhoneCountryCode: place.code, primaryPhoneCallingCode: place.calling, additionalPhones: null },
     city: place.city,
     avatarUrl: g.random() < 0.4 ? `https://avatars.example.com/${slug(firstName)}-${slug(lastName)}-${n}.png` : null,
-    companyId: companyIndex >= 0 ? s.companyIds[companyIndex] : null,
+    companyId: companyIndex >= 0 ? s.ids.companies[companyIndex] : null,
   };
 }
 
@@ -114,8 +113,8 @@ function opportunityBody(s: SeedState, n: number): RecordBody {
     amount: { amountMicros: g.int(5, 900) * 1_000_000_000, currencyCode: g.pick(["USD", "EUR", "GBP"]) },
     closeDate: g.date(EPOCH, 540),
     stage: g.pick(OPPORTUNITY_STAGES),
-    companyId: s.companyIds.length > 0 ? g.pick(s.companyIds) : null,
-    pointOfContactId: s.personIds.length > 0 && g.random() < 0.8 ? g.pick(s.personIds) : null,
+    companyId: s.ids.companies.length > 0 ? g.pick(s.ids.companies) : null,
+    pointOfContactId: s.ids.people.length > 0 && g.random() < 0.8 ? g.pick(s.ids.people) : null,
   };
 }
 
@@ -147,7 +146,20 @@ function projectBody(s: SeedState, n: number): RecordBody {
     budget: { amountMicros: g.int(1, 250) * 1_000_000_000, currencyCode: "EUR" },
     summary: "Scope, milestones and owners are tracked in the wiki.",
     attachments: g.random() < 0.3 ? [{ fileId: prngUuid(g.random), label: `brief-${n + 1}.pdf`, extension: "pdf" }] : [],
-    companyId: s.companyIds.length > 0 ? g.pick(s.companyIds) : null,
+    companyId: s.ids.companies.length > 0 ? g.pick(s.ids.companies) : null,
+  };
+}
+
+function targetBody(owner: "notes" | "tasks") {
+  return (s: SeedState): RecordBody => {
+    const { g } = s;
+    const kinds = (["people", "companies", "opportunities"] as const).filter((k) => s.ids[k].length > 0);
+    const kind = kinds.length > 0 ? g.pick(kinds) : null;
+    const column = { people: "targetPersonId", companies: "targetCompanyId", opportunities: "targetOpportunityId" } as const;
+    return {
+      [owner === "notes" ? "noteId" : "taskId"]: s.ids[owner].length > 0 ? g.pick(s.ids[owner]) : null,
+      ...(kind ? { [column[kind]]: g.pick(s.ids[kind]) } : {}),
+    };
   };
 }
 
@@ -158,6 +170,8 @@ const BODIES: Record<SeedObject, (s: SeedState, n: number) => RecordBody> = {
   notes: noteBody,
   tasks: taskBody,
   projects: projectBody,
+  noteTargets: targetBody("notes"),
+  taskTargets: targetBody("tasks"),
 };
 
 export interface SeedRequest {
@@ -168,9 +182,14 @@ export interface SeedRequest {
 
 /** Fills the store; creation dates spread over the past, all `updatedAt` values before the first API write. */
 export function seedWorkspace(store: StubStore, request: SeedRequest): void {
-  const s: SeedState = { g: generator(request.seed ?? 42), companyIds: [], companyDomains: [], personIds: [], counters: { companies: 0, people: 0, opportunities: 0, notes: 0, tasks: 0, projects: 0 } };
+  const s: SeedState = {
+    g: generator(request.seed ?? 42),
+    ids: Object.fromEntries(SEED_OBJECTS.map((o) => [o, []])) as Record<SeedObject, string[]>,
+    companyDomains: [],
+    counters: Object.fromEntries(SEED_OBJECTS.map((o) => [o, 0])) as Record<SeedObject, number>,
+  };
   const seededAt = Date.now() - 60_000;
-  for (const plural of SEED_ORDER) {
+  for (const plural of SEED_OBJECTS) {
     const total = (request.sample ? SAMPLE_SIZES[plural] : 0) + (request.sizes[plural] ?? 0);
     for (let i = 0; i < total; i++) {
       const n = s.counters[plural]++;
@@ -179,8 +198,7 @@ export function seedWorkspace(store: StubStore, request: SeedRequest): void {
       const updatedAt = new Date(Math.min(seededAt, Date.parse(createdAt) + Math.floor(s.g.random() * 30 * 86_400_000))).toISOString();
       const createdBy = s.g.random() < 0.5 ? { source: "IMPORT", name: "CSV import" } : { source: "MANUAL", name: `${s.g.pick(FIRST_NAMES)} ${s.g.pick(LAST_NAMES)}` };
       store.insert(plural, { id, ...BODIES[plural](s, n), createdBy }, { timestamps: { createdAt, updatedAt } });
-      if (plural === "companies") s.companyIds.push(id);
-      if (plural === "people") s.personIds.push(id);
+      s.ids[plural].push(id);
     }
   }
 }

@@ -28,6 +28,8 @@ export interface FieldDef {
   defaultValue?: unknown;
   options?: SelectOptionDef[];
   relation?: RelationDef;
+  /** MORPH_RELATION: one field per target object, all sharing this id (Twenty's morph relations). */
+  morphId?: string;
 }
 
 export interface ObjectDef {
@@ -37,6 +39,8 @@ export interface ObjectDef {
   labelPlural: string;
   icon: string;
   isCustom: boolean;
+  /** System objects (note and task targets) are hidden from pickers but readable through the API. */
+  isSystem?: boolean;
   labelIdentifier: string;
   fields: FieldDef[];
 }
@@ -74,6 +78,36 @@ function manyToOne(name: string, label: string, target: string, inverseField: st
   return { name, label, type: "RELATION", isNullable: true, relation: { kind: "MANY_TO_ONE", target, joinColumn: `${name}Id`, inverseField } };
 }
 
+function morphTarget(name: string, label: string, target: string, inverseField: string, morphId: string): FieldDef {
+  return { ...manyToOne(name, label, target, inverseField), type: "MORPH_RELATION", morphId };
+}
+
+/** The link objects that attach a note or task to people, companies and opportunities (twenty-api.md §10). */
+function targetObject(owner: "note" | "task"): ObjectDef {
+  const plural = `${owner}Targets`;
+  return {
+    nameSingular: `${owner}Target`,
+    namePlural: plural,
+    labelSingular: `${owner === "note" ? "Note" : "Task"} Target`,
+    labelPlural: `${owner === "note" ? "Note" : "Task"} Targets`,
+    icon: owner === "note" ? "IconNotes" : "IconCheckbox",
+    isCustom: false,
+    isSystem: true,
+    labelIdentifier: "id",
+    fields: [
+      ...baseFields(),
+      manyToOne(owner, owner === "note" ? "Note" : "Task", `${owner}s`, plural),
+      morphTarget("targetPerson", "Person", "people", plural, `${owner}-target-morph`),
+      morphTarget("targetCompany", "Company", "companies", plural, `${owner}-target-morph`),
+      morphTarget("targetOpportunity", "Opportunity", "opportunities", plural, `${owner}-target-morph`),
+    ],
+  };
+}
+
+function targetLists(morphField: "targetPerson" | "targetCompany" | "targetOpportunity"): FieldDef[] {
+  return [oneToMany("noteTargets", "Notes", "noteTargets", morphField), oneToMany("taskTargets", "Tasks", "taskTargets", morphField)];
+}
+
 function oneToMany(name: string, label: string, target: string, inverseField: string): FieldDef {
   return { name, label, type: "RELATION", isNullable: true, relation: { kind: "ONE_TO_MANY", target, inverseField } };
 }
@@ -105,6 +139,7 @@ export const WORKSPACE_OBJECTS: readonly ObjectDef[] = [
       oneToMany("people", "People", "people", "company"),
       oneToMany("opportunities", "Opportunities", "opportunities", "company"),
       oneToMany("projects", "Projects", "projects", "company"),
+      ...targetLists("targetCompany"),
     ],
   },
   {
@@ -127,6 +162,7 @@ export const WORKSPACE_OBJECTS: readonly ObjectDef[] = [
       { name: "avatarUrl", label: "Avatar", type: "TEXT", isNullable: true },
       manyToOne("company", "Company", "companies", "people"),
       oneToMany("pointOfContactForOpportunities", "Linked Opportunities", "opportunities", "pointOfContact"),
+      ...targetLists("targetPerson"),
     ],
   },
   {
@@ -145,6 +181,7 @@ export const WORKSPACE_OBJECTS: readonly ObjectDef[] = [
       { name: "stage", label: "Stage", type: "SELECT", isNullable: false, defaultValue: "NEW", options: options(OPPORTUNITY_STAGES) },
       manyToOne("pointOfContact", "Point of Contact", "people", "pointOfContactForOpportunities"),
       manyToOne("company", "Company", "companies", "opportunities"),
+      ...targetLists("targetOpportunity"),
     ],
   },
   {
@@ -159,6 +196,7 @@ export const WORKSPACE_OBJECTS: readonly ObjectDef[] = [
       ...baseFields(),
       { name: "title", label: "Title", type: "TEXT", isNullable: true },
       { name: "bodyV2", label: "Body", type: "RICH_TEXT_V2", isNullable: true },
+      oneToMany("noteTargets", "Relations", "noteTargets", "note"),
     ],
   },
   {
@@ -175,6 +213,7 @@ export const WORKSPACE_OBJECTS: readonly ObjectDef[] = [
       { name: "bodyV2", label: "Body", type: "RICH_TEXT_V2", isNullable: true },
       { name: "dueAt", label: "Due Date", type: "DATE_TIME", isNullable: true },
       { name: "status", label: "Status", type: "SELECT", isNullable: true, defaultValue: "TODO", options: options(TASK_STATUSES) },
+      oneToMany("taskTargets", "Relations", "taskTargets", "task"),
     ],
   },
   {
@@ -204,6 +243,8 @@ export const WORKSPACE_OBJECTS: readonly ObjectDef[] = [
       { ...manyToOne("company", "Company", "companies", "projects"), isCustom: true },
     ],
   },
+  targetObject("note"),
+  targetObject("task"),
 ];
 
 export const OBJECTS_BY_PLURAL: ReadonlyMap<string, ObjectDef> = new Map(WORKSPACE_OBJECTS.map((o) => [o.namePlural, o]));

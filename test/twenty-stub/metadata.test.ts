@@ -19,15 +19,16 @@ describe("metadata API", () => {
     const answer = await client(legacy).get("/rest/metadata/objects");
     expect(answer.status).toBe(200);
     const objects = answer.body.data.objects;
-    expect(objects.map((o: { namePlural: string }) => o.namePlural).sort()).toEqual(["companies", "notes", "opportunities", "people", "projects", "tasks"]);
-    expect(answer.body.totalCount).toBe(6);
+    expect(objects.map((o: { namePlural: string }) => o.namePlural).sort()).toEqual(["companies", "noteTargets", "notes", "opportunities", "people", "projects", "taskTargets", "tasks"]);
+    expect(objects.filter((o: { isSystem: boolean }) => o.isSystem).map((o: { namePlural: string }) => o.namePlural).sort()).toEqual(["noteTargets", "taskTargets"]);
+    expect(answer.body.totalCount).toBe(8);
     for (const object of objects) expect(objectMetadataSchema.safeParse(object).success).toBe(true);
   });
 
   it("covers every field type Twenty defines that can hold data", async () => {
     const objects = (await client(legacy).get("/rest/metadata/objects")).body.data.objects;
     const types = new Set(objects.flatMap((o: { fields: { type: string }[] }) => o.fields.map((f) => f.type)));
-    for (const type of ["UUID", "TEXT", "PHONES", "EMAILS", "DATE_TIME", "DATE", "BOOLEAN", "NUMBER", "NUMERIC", "LINKS", "CURRENCY", "FULL_NAME", "RATING", "SELECT", "MULTI_SELECT", "RELATION", "POSITION", "ADDRESS", "RAW_JSON", "RICH_TEXT", "RICH_TEXT_V2", "ACTOR", "ARRAY", "TS_VECTOR", "FILES"]) {
+    for (const type of ["UUID", "TEXT", "PHONES", "EMAILS", "DATE_TIME", "DATE", "BOOLEAN", "NUMBER", "NUMERIC", "LINKS", "CURRENCY", "FULL_NAME", "RATING", "SELECT", "MULTI_SELECT", "RELATION", "MORPH_RELATION", "POSITION", "ADDRESS", "RAW_JSON", "RICH_TEXT", "RICH_TEXT_V2", "ACTOR", "ARRAY", "TS_VECTOR", "FILES"]) {
       expect(types).toContain(type);
     }
   });
@@ -40,6 +41,13 @@ describe("metadata API", () => {
     expect(field("people", "emails").isUnique).toBe(true);
     expect(field("people", "company")).toMatchObject({ type: "RELATION", settings: { relationType: "MANY_TO_ONE", joinColumnName: "companyId" }, relation: { targetObjectMetadata: { namePlural: "companies" }, targetFieldMetadata: { name: "people" } } });
     expect(field("companies", "people")).toMatchObject({ type: "RELATION", settings: { relationType: "ONE_TO_MANY" } });
+    const morph = ["targetPerson", "targetCompany", "targetOpportunity"].map((name) => field("noteTargets", name));
+    expect(morph.map((f) => [f.type, f.settings.joinColumnName, f.relation.targetObjectMetadata.namePlural])).toEqual([
+      ["MORPH_RELATION", "targetPersonId", "people"],
+      ["MORPH_RELATION", "targetCompanyId", "companies"],
+      ["MORPH_RELATION", "targetOpportunityId", "opportunities"],
+    ]);
+    expect(new Set(morph.map((f) => f.morphId)).size).toBe(1);
   });
 
   it("pages with id cursors and serves one object or field by id", async () => {
@@ -62,7 +70,7 @@ describe("metadata API", () => {
     const api = client(bare);
     const list = await api.get("/rest/metadata/objects");
     expect(Array.isArray(list.body.data)).toBe(true);
-    expect(list.body.totalCount).toBe(6);
+    expect(list.body.totalCount).toBe(8);
     const one = await api.get(`/rest/metadata/objects/${list.body.data[0].id}`);
     expect(one.body.namePlural).toBe(list.body.data[0].namePlural);
     expect(one.body).not.toHaveProperty("data");

@@ -76,6 +76,23 @@ describe("create and read one record", () => {
   });
 });
 
+describe("note and task targets", () => {
+  it("links a note to a person through a morph join column and shows it from both sides at depth 1", async () => {
+    const person = stub.store.insert("people", { name: { firstName: "Target", lastName: "Person" } });
+    const note = (await api.post("/rest/notes", { title: "Met at the fair", bodyV2: { markdown: "Wants a demo" } })).body.data.createNote;
+    expect(note.bodyV2.markdown).toBe("Wants a demo");
+    expect(JSON.parse(note.bodyV2.blocknote)[0].content[0].text).toBe("Wants a demo");
+    const target = await api.post("/rest/noteTargets", { noteId: note.id, targetPersonId: person.id });
+    expect(target.status).toBe(201);
+    expect(target.body.data.createNoteTarget).toMatchObject({ noteId: note.id, targetPersonId: person.id, targetCompanyId: null });
+
+    const fromPerson = (await api.get(`/rest/people/${person.id}?depth=1`)).body.data.person;
+    expect(fromPerson.noteTargets.map((t: { noteId: string }) => t.noteId)).toEqual([note.id]);
+    const fromNote = (await api.get(`/rest/notes/${note.id}?depth=1`)).body.data.note;
+    expect(fromNote.noteTargets.map((t: { targetPersonId: string }) => t.targetPersonId)).toEqual([person.id]);
+  });
+});
+
 describe("validation errors come back as 400 BadRequestException and write nothing", () => {
   const cases: [string, string, Record<string, unknown>, RegExp][] = [
     ["a bad email", "people", { emails: { primaryEmail: "not-an-email" } }, /Invalid email "not-an-email"/],
