@@ -1,5 +1,6 @@
 import { emptyWorkbookSettings, workbookSettingsSchema } from "../../src/sync/settings";
 import {
+  columnDisplayOrder,
   defaultSheetName,
   findMapping,
   setApplyDeletes,
@@ -8,6 +9,7 @@ import {
   setObjectEnabled,
   setSheetName,
   setStrategy,
+  sheetColumnOrder,
   syncableObjects,
   validateSettings,
   withExplicitColumns,
@@ -96,5 +98,29 @@ describe("validating settings before they are saved", () => {
     const verdict = validateSettings(setColumnTransforms(twoObjects(), "companies", "name", ["shout"]));
     expect(verdict.ok).toBe(false);
     if (!verdict.ok) expect(verdict.issues[0]).toMatchObject({ object: "companies", field: "columns.1.transforms.0" });
+  });
+});
+
+describe("the column list", () => {
+  const available = [
+    { name: "id", readOnly: true },
+    { name: "createdAt", readOnly: true },
+    { name: "updatedAt", readOnly: true },
+    { name: "position", readOnly: false },
+    { name: "name", readOnly: false },
+    { name: "employees", readOnly: false },
+  ];
+  const defaults = ["id", "name", "updatedAt"].map((column) => ({ column, transforms: [], clearWhenEmpty: false }));
+
+  it("shows the default columns first, then other editable ones, then other read-only ones", () => {
+    expect(columnDisplayOrder(available, defaults).map((c) => c.name)).toEqual(["id", "name", "updatedAt", "position", "employees", "createdAt"]);
+  });
+
+  it("puts read-only columns other than the id after the editable ones in the sheet", () => {
+    const order = sheetColumnOrder(columnDisplayOrder(available, defaults));
+    expect(order).toEqual(["id", "name", "position", "employees", "updatedAt", "createdAt"]);
+    let settings = setObjectEnabled(emptyWorkbookSettings(), COMPANIES, true, defaults);
+    settings = setColumnIncluded(settings, "companies", "employees", true, order);
+    expect(findMapping(settings, "companies")?.columns.map((c) => c.column)).toEqual(["id", "name", "employees", "updatedAt"]);
   });
 });

@@ -53,8 +53,8 @@ describe("choosing what to sync", () => {
         columns: [
           { column: "id", transforms: [], clearWhenEmpty: false },
           { column: "name", transforms: ["trim", "null_if:N/A"], clearWhenEmpty: false },
-          { column: "employees", transforms: [], clearWhenEmpty: true },
           { column: "domainName.primaryLinkUrl", transforms: [], clearWhenEmpty: false },
+          { column: "employees", transforms: [], clearWhenEmpty: true },
           { column: "updatedAt", transforms: [], clearWhenEmpty: false },
         ],
       },

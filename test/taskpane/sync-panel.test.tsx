@@ -117,7 +117,7 @@ describe("running a sync from the pane", () => {
     fireEvent.click(within(dialog).getByRole("button", { name: "Continue anyway" }));
     await waitFor(() => expect(engine.runSync).toHaveBeenCalledTimes(2));
     expect(engine.runSync.mock.calls[1][0]).toMatchObject({ mode: "pull", confirmMassChanges: true });
-    expect((await screen.findByTestId("result-companies-crm")).textContent).toBe("+0 ~0 −40");
+    expect((await screen.findByTestId("result-companies-crm")).textContent).toBe("40 deleted");
   });
 
   it("lists row errors and selects the row in the sheet when one is clicked", async () => {

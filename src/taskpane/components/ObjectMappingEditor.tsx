@@ -2,12 +2,14 @@ import { Checkbox, Field, Input, Label, MessageBar, MessageBarBody, Select, Swit
 import type { AvailableColumn } from "../../app/engine";
 import { STRATEGIES, type ColumnMapping, type ObjectMapping, type Strategy, type WorkbookSettings } from "../../sync/settings";
 import {
+  columnDisplayOrder,
   setApplyDeletes,
   setClearWhenEmpty,
   setColumnIncluded,
   setColumnTransforms,
   setSheetName,
   setStrategy,
+  sheetColumnOrder,
   withExplicitColumns,
   type SettingsIssue,
 } from "../state/mapping-editor";
@@ -48,7 +50,8 @@ export function ObjectMappingEditor({ settings, mapping, available, defaults, is
   const styles = useStyles();
   const object = mapping.object;
   const columns = mapping.columns.length > 0 ? mapping.columns : defaults;
-  const names = available.map((c) => c.name);
+  const displayed = columnDisplayOrder(available, defaults);
+  const order = sheetColumnOrder(displayed);
   const issueFor = (field: string) =>
     issues
       .filter((i) => i.field === field || i.field.startsWith(`${field}.`))
@@ -75,7 +78,7 @@ export function ObjectMappingEditor({ settings, mapping, available, defaults, is
           <Label weight="semibold">Columns</Label>
         </legend>
         <div className={styles.columns} role="group" aria-label={`Columns of ${object}`}>
-          {available.map((c) => {
+          {displayed.map((c) => {
             const included = columns.find((m) => m.column === c.name);
             const edit = (next: (s: WorkbookSettings) => WorkbookSettings) => onChange(next(withExplicitColumns(settings, object, defaults)));
             return (
@@ -83,7 +86,7 @@ export function ObjectMappingEditor({ settings, mapping, available, defaults, is
                 <Checkbox
                   label={c.readOnly ? `${c.name} (read-only)` : c.name}
                   checked={included !== undefined}
-                  onChange={(_, d) => edit((s) => setColumnIncluded(s, object, c.name, d.checked === true, names))}
+                  onChange={(_, d) => edit((s) => setColumnIncluded(s, object, c.name, d.checked === true, order))}
                   data-testid={`column-${object}-${c.name}`}
                 />
                 {included && !c.readOnly && (

@@ -25,7 +25,10 @@ export interface ResultsViewProps {
   onSelectRow(sheetName: string, rowNumber: number): void;
 }
 
-const changes = (created: number, updated: number, deleted: number) => `+${created} ~${updated} −${deleted}`;
+function changes(added: number, updated: number, deleted: number): string {
+  const parts = [added && `${added} added`, updated && `${updated} updated`, deleted && `${deleted} deleted`].filter(Boolean);
+  return parts.length ? parts.join(", ") : "no change";
+}
 
 /** What the last run did per object, and every row that could not be synced (click to go to the row). */
 export function ResultsView({ report, onSelectRow }: ResultsViewProps) {

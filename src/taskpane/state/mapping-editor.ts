@@ -62,6 +62,24 @@ export function setApplyDeletes(settings: WorkbookSettings, object: string, side
 }
 
 /**
+ * The column list as the pane shows it: the default columns first (in their order), then the other
+ * writable columns, then the other read-only ones, each in metadata order.
+ */
+export function columnDisplayOrder<C extends { name: string; readOnly: boolean }>(available: readonly C[], defaults: readonly ColumnMapping[]): C[] {
+  const rank = (c: C) => {
+    const d = defaults.findIndex((m) => m.column === c.name);
+    return d !== -1 ? d : defaults.length + (c.readOnly ? available.length : 0) + available.indexOf(c);
+  };
+  return [...available].sort((a, b) => rank(a) - rank(b));
+}
+
+/** Sheet order for included columns: as displayed, but read-only columns (except the id) after the editable ones. */
+export function sheetColumnOrder(displayed: readonly { name: string; readOnly: boolean }[]): string[] {
+  const trailing = (c: { name: string; readOnly: boolean }) => c.readOnly && c.name !== "id";
+  return [...displayed.filter((c) => !trailing(c)), ...displayed.filter(trailing)].map((c) => c.name);
+}
+
+/**
  * Includes or removes a column. Included columns keep the order of `available` (metadata order), so the
  * sheet's column order does not depend on the order the boxes were ticked.
  */
