@@ -184,7 +184,7 @@ export interface SeedRequest {
 export function seedWorkspace(store: StubStore, request: SeedRequest): void {
   const s: SeedState = {
     g: generator(request.seed ?? 42),
-    ids: Object.fromEntries(SEED_OBJECTS.map((o) => [o, []])) as Record<SeedObject, string[]>,
+    ids: Object.fromEntries(SEED_OBJECTS.map((o) => [o, [] as string[]])) as Record<SeedObject, string[]>,
     companyDomains: [],
     counters: Object.fromEntries(SEED_OBJECTS.map((o) => [o, 0])) as Record<SeedObject, number>,
   };
