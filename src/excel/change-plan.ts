@@ -5,7 +5,7 @@
 import { SyncError } from "../sync/errors";
 import type { CellValue, ColumnSpec, SheetChanges } from "../sync/ports";
 import { NUMBER_FORMATS, toCellInput } from "./cell-writing";
-import type { SheetSnapshot } from "./table-reader";
+import type { ChangeSnapshot } from "./table-reader";
 
 export type CellInput = string | number | boolean;
 
@@ -57,6 +57,10 @@ export interface WritePlan {
 }
 
 export const ID_HEADER = "id";
+
+export function isBlankRow(values: readonly CellValue[]): boolean {
+  return values.every((v) => v === null);
+}
 
 export function tableNameFor(sheetName: string): string {
   return `Twenty_${sheetName.replace(/[^A-Za-z0-9_]/g, "_")}`;
@@ -116,7 +120,7 @@ function formatOf(spec: ColumnSpec | undefined): string | null {
   return spec ? (NUMBER_FORMATS[spec.format] ?? null) : null;
 }
 
-export function planChanges(sheetName: string, snapshot: SheetSnapshot | null, changes: SheetChanges, limits: WriteLimits = DEFAULT_WRITE_LIMITS): WritePlan {
+export function planChanges(sheetName: string, snapshot: ChangeSnapshot | null, changes: SheetChanges, limits: WriteLimits = DEFAULT_WRITE_LIMITS): WritePlan {
   const headerRow = snapshot?.headerRow ?? 0;
   const column = snapshot?.column ?? 0;
   const existing = snapshot?.headers ?? [];
@@ -124,7 +128,13 @@ export function planChanges(sheetName: string, snapshot: SheetSnapshot | null, c
   const headers = [...existing, ...newColumns];
   const specByHeader = new Map(changes.columns.map((c) => [c.header, c]));
   const formats = headers.map((h) => formatOf(specByHeader.get(h)));
-  const rows = snapshot?.rows ?? [];
+  const rows = snapshot?.rows ?? new Map();
+  const dataRowCount = snapshot?.dataRowCount ?? 0;
+  const rowAt = (offset: number) => {
+    const row = rows.get(offset);
+    if (!row) throw new Error(`data row ${offset} of "${sheetName}" was not read before planning`);
+    return row;
+  };
   const rowNumberOf = (offset: number) => headerRow + 2 + offset;
   const columnIndex = (header: string, where: string): number => {
     const index = headers.indexOf(header);
@@ -135,27 +145,24 @@ export function planChanges(sheetName: string, snapshot: SheetSnapshot | null, c
   // Updates: relocate rows by id when they moved, never touch formula cells.
   const idIndex = headers.indexOf(ID_HEADER);
   const rowById = new Map<string, number>();
-  if (idIndex >= 0 && idIndex < existing.length) {
-    rows.forEach((row, offset) => {
-      const id = row.values[idIndex];
-      if (typeof id === "string" && id !== "" && !rowById.has(id)) rowById.set(id, offset);
-    });
-  }
+  (snapshot?.ids ?? []).forEach((id, offset) => {
+    if (typeof id === "string" && id !== "" && !rowById.has(id)) rowById.set(id, offset);
+  });
   const skippedFormulaCells: WritePlan["skippedFormulaCells"] = [];
   const updateRows = new Map<number, Map<number, { value: CellInput; format: string | null }>>();
   for (const update of changes.updates) {
     let offset = update.rowNumber - headerRow - 2;
-    const idHere = offset >= 0 && offset < rows.length && idIndex >= 0 ? rows[offset].values[idIndex] : undefined;
+    const idHere = offset >= 0 && offset < dataRowCount && idIndex >= 0 ? rowAt(offset).values[idIndex] : undefined;
     if (update.expectId !== undefined && idHere !== update.expectId) {
       const found = rowById.get(update.expectId);
       if (found === undefined) throw new SyncError("NOT_FOUND", `Sheet "${sheetName}" no longer has a row with id ${update.expectId} (expected on row ${update.rowNumber}).`);
       offset = found;
     }
-    if (offset < 0 || offset >= rows.length) throw new SyncError("VALIDATION_ERROR", `Row ${update.rowNumber} is not a data row of the table on sheet "${sheetName}".`);
+    if (offset < 0 || offset >= dataRowCount) throw new SyncError("VALIDATION_ERROR", `Row ${update.rowNumber} is not a data row of the table on sheet "${sheetName}".`);
     const cells = updateRows.get(offset) ?? new Map();
     for (const [header, value] of Object.entries(update.values)) {
       const col = columnIndex(header, `update of row ${update.rowNumber}`);
-      if (rows[offset].formulaColumns.includes(col)) {
+      if (rowAt(offset).formulaColumns.includes(col)) {
         skippedFormulaCells.push({ rowNumber: rowNumberOf(offset), column: header });
         continue;
       }
@@ -168,7 +175,7 @@ export function planChanges(sheetName: string, snapshot: SheetSnapshot | null, c
   // Deletions, bottom-up in contiguous runs.
   const deleteOffsets = [...new Set(changes.deleteRows)].map((n) => {
     const offset = n - headerRow - 2;
-    if (offset < 0 || offset >= rows.length) throw new SyncError("VALIDATION_ERROR", `Row ${n} is not a data row of the table on sheet "${sheetName}" and cannot be deleted.`);
+    if (offset < 0 || offset >= dataRowCount) throw new SyncError("VALIDATION_ERROR", `Row ${n} is not a data row of the table on sheet "${sheetName}" and cannot be deleted.`);
     return offset;
   });
   deleteOffsets.sort((a, b) => b - a);
@@ -181,15 +188,12 @@ export function planChanges(sheetName: string, snapshot: SheetSnapshot | null, c
   const deleted = new Set(deleteOffsets);
 
   // Appends go after the last non-blank row left, reusing the table's trailing blank rows.
-  const isBlank = (values: CellValue[]) => values.every((v) => v === null);
   let lastKept = -1;
-  let kept = 0;
-  rows.forEach((row, offset) => {
-    if (deleted.has(offset)) return;
-    if (!isBlank(row.values)) lastKept = kept;
-    kept++;
-  });
-  const dataRowCount = snapshot?.dataRowCount ?? 0;
+  for (let offset = changes.appends.length > 0 ? dataRowCount - 1 : -1; offset >= 0; offset--) {
+    if (deleted.has(offset) || isBlankRow(rowAt(offset).values)) continue;
+    lastKept = offset - deleteOffsets.filter((d) => d < offset).length;
+    break;
+  }
   const dataRowsAfterDeletes = snapshot?.tableName ? Math.max(1, dataRowCount - deleted.size) : dataRowCount - deleted.size;
   const appendStart = lastKept + 1;
   const appendRows = changes.appends.map((record, k) => {

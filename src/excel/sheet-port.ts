@@ -13,7 +13,7 @@ import { applyMarks } from "./marks";
 import { detectFeatures, type ExcelFeatures, type ExcelRunner, type OfficeRequirements } from "./office-api";
 import { toSyncError } from "./office-errors";
 import { writePlan } from "./plan-writer";
-import { readSnapshot } from "./table-reader";
+import { readForChanges, readSnapshot } from "./table-reader";
 
 export interface ExcelSheetPortOptions {
   /** `Excel` (global by default); tests pass the in-memory Excel. */
@@ -144,7 +144,7 @@ export function createExcelSheetPort(options: ExcelSheetPortOptions = {}): Excel
     async applyChanges(sheetName: string, changes: SheetChanges): Promise<ApplyResult> {
       checkName(sheetName);
       return runWrite(`writing sheet "${sheetName}"`, async (context) => {
-        const plan = planChanges(sheetName, await readSnapshot(context, sheetName), changes, limits);
+        const plan = planChanges(sheetName, await readForChanges(context, sheetName, changes), changes, limits);
         await writePlan(context, plan, features);
         if (plan.deletedRowNumbers.length > 0) {
           const key = HIDDEN_KEYS.edits(sheetName);

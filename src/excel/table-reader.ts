@@ -2,9 +2,10 @@
  * Finds a synced sheet's table and reads its rows in blocks, one `context.sync()` per block, halving the
  * block when Excel says the payload is too large.
  */
-import type { CellValue } from "../sync/ports";
+import type { CellValue, SheetChanges } from "../sync/ports";
 import { ERROR_COLUMN_HEADER } from "../workbook-layout/layout";
 import { fromCellValue } from "./cell-writing";
+import { ID_HEADER, isBlankRow } from "./change-plan";
 import { isPayloadLimit } from "./office-errors";
 
 export interface TableLocation {
@@ -73,37 +74,130 @@ export async function locateTable(context: Excel.RequestContext, sheetName: stri
   return { sheetName: sheet.name, tableName: null, headerRow: 0, column: 0, headers, dataRowCount: used.rowIndex + used.rowCount - 1, usedRightEdge };
 }
 
-/** Reads every data row of the located table: values (formulas computed) and which cells are formulas. */
-export async function readRows(context: Excel.RequestContext, location: TableLocation): Promise<SnapshotRow[]> {
+interface Span {
+  start: number;
+  count: number;
+}
+
+/** Sorted offsets merged into spans: neighbours (gaps up to 8 rows) share a span of at most `maxRows` rows. */
+function spansOf(offsets: readonly number[], maxRows: number): Span[] {
+  const sorted = [...new Set(offsets)].sort((a, b) => a - b);
+  const spans: Span[] = [];
+  for (const offset of sorted) {
+    const last = spans[spans.length - 1];
+    if (last && offset - (last.start + last.count) <= 8 && offset - last.start < maxRows) last.count = offset - last.start + 1;
+    else spans.push({ start: offset, count: 1 });
+  }
+  return spans;
+}
+
+/**
+ * Reads the given data rows (offsets under the header) into `into`: values (formulas computed) and which
+ * cells hold formulas. Spans are grouped about 50,000 cells per round trip; a group Excel refuses as too
+ * large is split and retried.
+ */
+export async function readRowSet(context: Excel.RequestContext, location: TableLocation, offsets: readonly number[], into: Map<number, SnapshotRow>): Promise<void> {
   const width = location.headers.length;
-  const rows: SnapshotRow[] = [];
-  if (width === 0 || location.dataRowCount === 0) return rows;
+  const wanted = offsets.filter((o) => o >= 0 && o < location.dataRowCount && !into.has(o));
+  if (width === 0 || wanted.length === 0) return;
   const sheet = context.workbook.worksheets.getItem(location.sheetName);
-  let blockRows = readBlockRows(width);
-  let start = 0;
-  while (start < location.dataRowCount) {
-    const count = Math.min(blockRows, location.dataRowCount - start);
-    const range = sheet.getRangeByIndexes(location.headerRow + 1 + start, location.column, count, width).load("values,formulas");
+  const cellBudget = readBlockRows(width) * width;
+  const queue: Span[][] = [];
+  let group: Span[] = [];
+  let cells = 0;
+  for (const span of spansOf(wanted, readBlockRows(width))) {
+    if (group.length > 0 && cells + span.count * width > cellBudget) {
+      queue.push(group);
+      [group, cells] = [[], 0];
+    }
+    group.push(span);
+    cells += span.count * width;
+  }
+  queue.push(group);
+  while (queue.length > 0) {
+    const spans = queue.shift()!;
+    const ranges = spans.map((span) => ({ span, range: sheet.getRangeByIndexes(location.headerRow + 1 + span.start, location.column, span.count, width).load("values,formulas") }));
     try {
-      // One round trip per block is the point: blocks keep each request under Excel's payload limit.
+      // One round trip per group is the point: groups keep each response under Excel's payload limit.
       // eslint-disable-next-line office-addins/no-context-sync-in-loop
       await context.sync();
     } catch (error) {
-      if (!isPayloadLimit(error) || count === 1) throw error;
-      blockRows = Math.max(1, Math.floor(count / 2));
+      if (!isPayloadLimit(error)) throw error;
+      if (spans.length > 1) queue.unshift(spans.slice(0, spans.length / 2), spans.slice(spans.length / 2));
+      else if (spans[0].count > 1) {
+        const half = Math.floor(spans[0].count / 2);
+        queue.unshift([{ start: spans[0].start, count: half }], [{ start: spans[0].start + half, count: spans[0].count - half }]);
+      } else throw error;
       continue;
     }
-    range.values.forEach((cells, i) => {
-      const formulas = range.formulas[i];
-      const formulaColumns: number[] = [];
-      formulas.forEach((f, j) => {
-        if (typeof f === "string" && f.startsWith("=") && cells[j] !== f) formulaColumns.push(j);
+    for (const { span, range } of ranges) {
+      range.values.forEach((cellsOfRow, i) => {
+        const formulaColumns: number[] = [];
+        range.formulas[i].forEach((f, j) => {
+          if (typeof f === "string" && f.startsWith("=") && cellsOfRow[j] !== f) formulaColumns.push(j);
+        });
+        into.set(span.start + i, { values: cellsOfRow.map(fromCellValue), formulaColumns });
       });
-      rows.push({ values: cells.map(fromCellValue), formulaColumns });
-    });
-    start += count;
+    }
   }
-  return rows;
+}
+
+/** Every data row of the located table, in order. */
+export async function readRows(context: Excel.RequestContext, location: TableLocation): Promise<SnapshotRow[]> {
+  const rows = new Map<number, SnapshotRow>();
+  await readRowSet(context, location, Array.from({ length: location.dataRowCount }, (_, i) => i), rows);
+  return Array.from({ length: location.dataRowCount }, (_, i) => rows.get(i)!).filter(Boolean);
+}
+
+/** One column's values for every data row (ids, to find rows the user moved). */
+export async function readColumn(context: Excel.RequestContext, location: TableLocation, index: number): Promise<CellValue[]> {
+  const sheet = context.workbook.worksheets.getItem(location.sheetName);
+  const values: CellValue[] = [];
+  for (let start = 0; start < location.dataRowCount; start += 50_000) {
+    const count = Math.min(50_000, location.dataRowCount - start);
+    const range = sheet.getRangeByIndexes(location.headerRow + 1 + start, location.column + index, count, 1).load("values");
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one round trip per 50,000 ids
+    await context.sync();
+    values.push(...range.values.map(([v]) => fromCellValue(v)));
+  }
+  return values;
+}
+
+/** Rows read per step when looking for the last non-blank row above a table's trailing blank rows. */
+const TAIL_ROWS = 64;
+
+/** What `applyChanges` needs to know: only the rows it touches, the rows it must find by id, and the table's tail. */
+export interface ChangeSnapshot extends TableLocation {
+  rows: Map<number, SnapshotRow>;
+  /** The id column, read only when some row was not where the engine expected it. */
+  ids: CellValue[] | null;
+}
+
+export async function readForChanges(context: Excel.RequestContext, sheetName: string, changes: SheetChanges): Promise<ChangeSnapshot | null> {
+  const location = await locateTable(context, sheetName);
+  if (!location) return null;
+  const rows = new Map<number, SnapshotRow>();
+  const offsetOf = (rowNumber: number) => rowNumber - location.headerRow - 2;
+  await readRowSet(context, location, changes.updates.map((u) => offsetOf(u.rowNumber)), rows);
+
+  const idIndex = location.headers.indexOf(ID_HEADER);
+  let ids: CellValue[] | null = null;
+  const moved = changes.updates.some((u) => u.expectId !== undefined && rows.get(offsetOf(u.rowNumber))?.values[idIndex] !== u.expectId);
+  if (moved && idIndex >= 0) {
+    const column = await readColumn(context, location, idIndex);
+    ids = column;
+    await readRowSet(context, location, changes.updates.map((u) => (u.expectId === undefined ? -1 : column.indexOf(u.expectId))), rows);
+  }
+
+  if (changes.appends.length > 0) {
+    const deleted = new Set(changes.deleteRows.map(offsetOf));
+    for (let end = location.dataRowCount; end > 0; end -= TAIL_ROWS) {
+      const offsets = Array.from({ length: Math.min(TAIL_ROWS, end) }, (_, i) => end - 1 - i);
+      await readRowSet(context, location, offsets, rows);
+      if (offsets.some((o) => !deleted.has(o) && !isBlankRow(rows.get(o)!.values))) break;
+    }
+  }
+  return { ...location, rows, ids };
 }
 
 export async function readSnapshot(context: Excel.RequestContext, sheetName: string): Promise<SheetSnapshot | null> {
