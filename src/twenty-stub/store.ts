@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "crypto";
 import { uniqueKey } from "./field-values";
-import { badRequest, recordNotFound, StubHttpError } from "./http-error";
+import { assertUuid, badRequest, recordNotFound, StubHttpError } from "./http-error";
 import { createdRecord, updatedRecord, type RecordBody, type StoredRecord, type WriteContext } from "./record-input";
 import { WORKSPACE_OBJECTS, type FieldDef, type ObjectDef } from "./workspace-schema";
 
@@ -85,6 +85,7 @@ export class StubStore {
     const table = this.table(plural);
     const id = typeof body.id === "string" ? body.id : randomUUID();
     if (body.id !== undefined && typeof body.id !== "string") throw badRequest(`Invalid value ${JSON.stringify(body.id)} for field "id": expected a UUID`);
+    assertUuid(id);
     if (table.rows.has(id)) throw badRequest("Record already exists");
     const context = this.writeContext(options.timestamps?.updatedAt);
     const row = createdRecord(table.object, body, id, table.nextPosition, context);

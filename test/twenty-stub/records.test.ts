@@ -104,6 +104,7 @@ describe("validation errors come back as 400 BadRequestException and write nothi
     ["an unknown field", "companies", { colour: "blue" }, /Object company doesn't have any "colour" field\./],
     ["an unknown composite sub-field", "people", { name: { middleName: "X" } }, /Sub-field "middleName" does not exist on composite field "name"/],
     ["a malformed relation id", "people", { companyId: "nope" }, /'nope' is not a valid UUID/],
+    ["a malformed record id", "companies", { id: "row-7" }, /'row-7' is not a valid UUID/],
     ["a relation id pointing nowhere", "people", { companyId: "20202020-0000-4000-8000-000000000001" }, /foreign key/],
     ["a rating outside RATING_1..5", "projects", { priority: "RATING_9" }, /invalid input value for enum project_priority_enum: "RATING_9"/],
   ];
