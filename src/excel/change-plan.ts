@@ -66,6 +66,9 @@ export function tableNameFor(sheetName: string): string {
   return `Twenty_${sheetName.replace(/[^A-Za-z0-9_]/g, "_")}`;
 }
 
+/** Rows of nulls worth sending to save a round trip; a wider gap between written rows starts a new block. */
+const MAX_GAP_ROWS = 256;
+
 function estimateBytes(row: readonly unknown[]): number {
   return JSON.stringify(row).length + 1;
 }
@@ -108,7 +111,8 @@ export function buildBlocks(
     const start = current[0]?.rowOffset ?? row.rowOffset;
     const gapRows = current.length ? row.rowOffset - current[current.length - 1].rowOffset - 1 : 0;
     const gapBytes = gapRows * (row.cells.size * 10);
-    if (current.length && (row.rowOffset - start + 1 > limits.blockRows || bytes + rowBytes + gapBytes > limits.blockBytes)) flush();
+    const tooFar = gapRows > MAX_GAP_ROWS;
+    if (current.length && (tooFar || row.rowOffset - start + 1 > limits.blockRows || bytes + rowBytes + gapBytes > limits.blockBytes)) flush();
     current.push(row);
     bytes += rowBytes + (current.length > 1 ? gapBytes : 0);
   }

@@ -165,6 +165,31 @@ describe("Excel adapter: writing and reading a synced sheet", () => {
     expect(fake.workbook.tables("People")[0].address).toBe("A1:F4");
   });
 
+  it("updates a few rows of a large table without reading the whole table", async () => {
+    const { fake, port } = excelWithPort();
+    await port.applyChanges("People", appendsOnly(people(10_000)));
+    const before = { ...fake.stats };
+    await port.applyChanges("People", {
+      columns: PEOPLE_COLUMNS,
+      updates: [2, 5_000, 10_001].map((rowNumber) => ({ rowNumber, expectId: `id-${rowNumber - 1}`, values: { city: "Updated" } })),
+      deleteRows: [],
+      appends: [person(10_001)],
+    });
+    expect(fake.stats.payloadBytes - before.payloadBytes).toBeLessThan(50_000);
+    expect(fake.workbook.values("People!C5000")).toEqual([["Updated"]]);
+    expect(fake.workbook.values("People!A10002")).toEqual([["id-10001"]]);
+  });
+
+  it("appends into the table's trailing blank rows before growing it", async () => {
+    const { fake, port } = excelWithPort();
+    await port.applyChanges("People", appendsOnly(people(4)));
+    fake.workbook.setValues("People!A4", [["", "", "", "", "", ""], ["", "", "", "", "", ""]]);
+    const { appendedRowNumbers } = await port.applyChanges("People", appendsOnly([person(7)]));
+    expect(appendedRowNumbers).toEqual([4]);
+    expect(fake.workbook.tables("People")[0].address).toBe("A1:F5");
+    expect((await port.readTable("People"))?.rows.map((r) => r.values.id)).toEqual(["id-1", "id-2", "id-7"]);
+  });
+
   it("rejects a change naming a column the sheet does not have, before writing anything", async () => {
     const { fake, port } = excelWithPort();
     await port.applyChanges("People", appendsOnly(people(1)));
