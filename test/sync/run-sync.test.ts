@@ -33,6 +33,18 @@ describe("pulling and settling", () => {
     await h.expectSettled();
   });
 
+  it("matches an id typed in capitals and asks the sheet for the row by the id exactly as it reads", async () => {
+    const h = harness();
+    const [a] = seedPeople(h.crm, 1);
+    h.sheet.setTable("People", ["id", "city"], [{ id: a!.id.toUpperCase(), city: "City0" }]);
+    await h.run("sync");
+    h.crm.edit("people", a!.id, { city: "Bergen" });
+    const report = await h.object("sync");
+    expect(report.error).toBeUndefined();
+    expect(report.plan.toSheet.updates[0]).toMatchObject({ id: a!.id, sheetId: a!.id.toUpperCase() });
+    expect(h.sheet.rows("People")).toEqual([expect.objectContaining({ id: a!.id.toUpperCase(), city: "Bergen" })]);
+  });
+
   it("sends only the changed sub-field of a composite", async () => {
     const h = harness();
     const [a] = seedPeople(h.crm, 1);

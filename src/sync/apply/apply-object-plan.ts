@@ -117,19 +117,19 @@ export async function applyObjectPlan(ctx: ApplyContext): Promise<ApplyResult> {
     if (signal?.aborted) throw new ApplyStopped("cancelled");
   };
 
-  const writeBack = (rowNumber: number, id: string, header: string, value: CellValue) => {
-    const update = writeBacks.get(rowNumber) ?? { rowNumber, expectId: id, values: {} };
+  const writeBack = (rowNumber: number, sheetId: string, header: string, value: CellValue) => {
+    const update = writeBacks.get(rowNumber) ?? { rowNumber, expectId: sheetId, values: {} };
     update.values[header] = value;
     writeBacks.set(rowNumber, update);
   };
   /** Puts into the sheet what the CRM answered where it differs from what the row will hold (normalised emails, new updatedAt…). */
-  const reconcileRow = (rowNumber: number, id: string, record: CrmRecord, after: SheetAfter, formulaColumns: string[], only: Set<string> | null) => {
+  const reconcileRow = (rowNumber: number, sheetId: string, record: CrmRecord, after: SheetAfter, formulaColumns: string[], only: Set<string> | null) => {
     for (const column of columns) {
       if (column.header === "id" || formulaColumns.includes(column.header) || !(column.fieldName in record)) continue;
       if (only && !column.readOnly && !only.has(column.header)) continue;
       const answered = readCrmValue(column, record);
       const shown: Canonical | undefined = after[column.header];
-      if (shown === undefined ? answered !== null : !sameValue(shown, answered)) writeBack(rowNumber, id, column.header, toCell(column, answered));
+      if (shown === undefined ? answered !== null : !sameValue(shown, answered)) writeBack(rowNumber, sheetId, column.header, toCell(column, answered));
     }
   };
   const crmFailure = (row: number, id: string, what: string, error: ErrorInfo) => {
@@ -158,14 +158,14 @@ export async function applyObjectPlan(ctx: ApplyContext): Promise<ApplyResult> {
             const id = record.id.toLowerCase();
             if (id !== c.id) {
               linked.add(id);
-              writeBack(c.rowNumber, c.id, "id", id);
+              writeBack(c.rowNumber, c.sheetId, "id", id);
               result.warnings.push(`Row ${c.rowNumber} matched the existing Twenty record ${id} (same unique value), which was updated instead of creating a new one.`);
             }
             const base = recordBase(columns, record);
             for (const column of columns) if (!column.readOnly && !(column.fieldName in record)) base[column.header] = c.sheetAfter[column.header] ?? null;
             const fingerprint = rowFingerprint(recordCells(columns, record), headers);
             landed.set(id, { base, crmUpdatedAt: record.updatedAt ?? null, fingerprint, syncedAt });
-            reconcileRow(c.rowNumber, c.id, record, c.sheetAfter, c.formulaColumns, null);
+            reconcileRow(c.rowNumber, c.sheetId, record, c.sheetAfter, c.formulaColumns, null);
             result.applied.crmCreated++;
           }
           for (const { index, error } of o.failed) crmFailure(creates[index]!.rowNumber, creates[index]!.id, "new record", error);
@@ -191,7 +191,7 @@ export async function applyObjectPlan(ctx: ApplyContext): Promise<ApplyResult> {
             }
             landed.set(u.id, { base, crmUpdatedAt: record.updatedAt ?? null, fingerprint: plan.nextRecords[u.id]?.fingerprint ?? "", syncedAt });
             const echoed = new Set(Object.keys(u.changes).filter((h) => byHeader.get(h)!.fieldName in record));
-            reconcileRow(u.rowNumber, u.id, record, u.sheetAfter, u.formulaColumns, echoed);
+            reconcileRow(u.rowNumber, u.sheetId, record, u.sheetAfter, u.formulaColumns, echoed);
             result.applied.crmUpdated++;
           }
           for (const { index, error } of o.failed) crmFailure(updates[index]!.rowNumber, updates[index]!.id, "update", error);
@@ -224,7 +224,7 @@ export async function applyObjectPlan(ctx: ApplyContext): Promise<ApplyResult> {
 
     checkAbort();
     const sheetDeletes = plan.toSheet.deletes.filter((d) => d.apply && d.rowNumber !== null).map((d) => d.rowNumber!);
-    const rowUpdates = mergeUpdates(plan.toSheet.updates.map((u) => ({ rowNumber: u.rowNumber, expectId: u.id, values: u.values })), [...writeBacks.values()]);
+    const rowUpdates = mergeUpdates(plan.toSheet.updates.map((u) => ({ rowNumber: u.rowNumber, expectId: u.sheetId, values: u.values })), [...writeBacks.values()]);
     const appends = plan.toSheet.appends.filter((a) => !linked.has(a.id)).map((a) => a.values);
     if (rowUpdates.length + sheetDeletes.length + appends.length > 0 || ctx.sheetNeedsColumns) {
       ctx.progress("writing-sheet", 0, rowUpdates.length + sheetDeletes.length + appends.length, `Writing ${plan.sheetName}`);

@@ -256,12 +256,13 @@ function planMatched(b: Builder, r: ReadRow, crm: CrmRecord, base: RecordState |
     }
   }
 
-  if (Object.keys(sheetWrites).length > 0) plan.toSheet.updates.push({ rowNumber: r.row.rowNumber, id, values: sheetWrites });
+  if (Object.keys(sheetWrites).length > 0) plan.toSheet.updates.push({ rowNumber: r.row.rowNumber, id, sheetId: r.sheetId, values: sheetWrites });
   const formulaColumns = [...r.formulaColumns];
   if (Object.keys(crmChanges).length > 0) {
     const byHeader = new Map(b.columns.map((c) => [c.header, c]));
     plan.toCrm.updates.push({
       id,
+      sheetId: r.sheetId,
       rowNumber: r.row.rowNumber,
       changes: crmChanges,
       data: buildPayload(Object.entries(crmChanges).map(([h, value]) => ({ column: byHeader.get(h)!, value }))),
@@ -290,6 +291,7 @@ function planCreate(b: Builder, r: ReadRow, id: string, writeIdToSheet: boolean)
   b.plan.toCrm.creates.push({
     rowNumber: r.row.rowNumber,
     id,
+    sheetId: writeIdToSheet ? id : r.sheetId,
     writeIdToSheet,
     data: { id, ...buildPayload(entries) },
     sheetAfter: Object.fromEntries(r.values),

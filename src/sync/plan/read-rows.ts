@@ -9,6 +9,8 @@ export interface ReadRow {
   row: SheetRow;
   /** Lower-cased id, or null for a new row. */
   id: string | null;
+  /** The id cell's text as read, for the adapters' `expectId` check. */
+  sheetId: string;
   /** Canonical values of the cells that carry information; an empty cell without clearWhenEmpty is absent ("unknown"). */
   values: Map<string, Canonical>;
   /** Read-only columns whose cell holds something other than a parseable value (rewritten from the CRM). */
@@ -26,6 +28,7 @@ export function readRow(row: SheetRow, columns: ResolvedColumn[], headers: Set<s
   const read: ReadRow = {
     row,
     id: null,
+    sheetId: isEmptyCell(row.values.id) ? "" : String(row.values.id),
     values: new Map(),
     unreadable: new Set(),
     formulaColumns: new Set(row.formulaColumns ?? []),

@@ -26,7 +26,10 @@ export type RowError = CellProblem & { id?: string; error?: ErrorInfo };
 /** A sheet row's values after the planned sheet writes, canonical; unknown (empty, not clearing) cells are absent. */
 export type SheetAfter = Record<string, Canonical>;
 
-export interface PlannedCreate {
+/** The id exactly as the row's cell holds it (ids are compared lower-cased; adapters match `expectId` verbatim). */
+type SheetId = { sheetId: string };
+
+export interface PlannedCreate extends SheetId {
   rowNumber: number;
   /** Client-chosen id; written into the row before the create is sent. */
   id: string;
@@ -37,7 +40,7 @@ export interface PlannedCreate {
   formulaColumns: string[];
 }
 
-export interface PlannedCrmUpdate {
+export interface PlannedCrmUpdate extends SheetId {
   id: string;
   rowNumber: number;
   /** Changed columns → new canonical value. */
@@ -56,7 +59,7 @@ export interface PlannedDelete {
   reason: string;
 }
 
-export interface PlannedSheetUpdate {
+export interface PlannedSheetUpdate extends SheetId {
   rowNumber: number;
   id: string;
   values: Record<string, CellValue>;
