@@ -13,7 +13,16 @@ export interface EditableField {
 }
 
 /** Managed by Twenty itself; never edited by hand. */
-const SYSTEM_FIELDS = new Set(["id", "createdAt", "updatedAt", "deletedAt", "createdBy", "updatedBy", "position", "searchVector"]);
+const SYSTEM_FIELDS = new Set([
+  "id",
+  "createdAt",
+  "updatedAt",
+  "deletedAt",
+  "createdBy",
+  "updatedBy",
+  "position",
+  "searchVector",
+]);
 
 const isScalar = (value: unknown): value is EditableValue =>
   value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean";
@@ -37,7 +46,9 @@ export function recordLabel(record: CrmRecord): string {
   const name = (record as Record<string, unknown>).name;
   if (typeof name === "string" && name.trim()) return name;
   if (name && typeof name === "object") {
-    const full = [(name as Record<string, unknown>).firstName, (name as Record<string, unknown>).lastName].filter((part) => typeof part === "string" && part).join(" ");
+    const full = [(name as Record<string, unknown>).firstName, (name as Record<string, unknown>).lastName]
+      .filter((part) => typeof part === "string" && part)
+      .join(" ");
     if (full) return full;
   }
   const title = (record as Record<string, unknown>).title;

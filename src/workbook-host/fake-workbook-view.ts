@@ -13,15 +13,23 @@ export interface FakeWorkbookSource {
 }
 
 const positionKey = (row: number, column: number) => `${row}:${column}`;
-const cellOf = (sheet: string, row: number, column: number) => qualifiedAddress(sheet, { row, column, rowCount: 1, columnCount: 1 });
+const cellOf = (sheet: string, row: number, column: number) =>
+  qualifiedAddress(sheet, { row, column, rowCount: 1, columnCount: 1 });
 
 /** Items of a list validation: an inline "a,b,c" list or a reference to cells holding them. */
 export function listOptions(workbook: FakeWorkbook, sheetName: string, source: string): string[] {
-  if (!source.startsWith("=")) return source.split(",").map((item) => item.trim()).filter(Boolean);
+  if (!source.startsWith("="))
+    return source
+      .split(",")
+      .map((item) => item.trim())
+      .filter(Boolean);
   try {
     const { sheetName: target, local } = splitSheetAddress(source.slice(1));
     const values = workbook.values(qualifiedAddress(target ?? sheetName, parseRangeAddress(local)));
-    return values.flat().filter((value) => value !== "").map(String);
+    return values
+      .flat()
+      .filter((value) => value !== "")
+      .map(String);
   } catch {
     return []; // a reference to a missing sheet or range shows no dropdown, as in Excel
   }
@@ -52,8 +60,17 @@ function sheetView(workbook: FakeWorkbook, name: string): SheetView {
       const note = annotations.get(positionKey(row, column)) ?? null;
       const info = workbook.cell(cellOf(name, row, column));
       const source = info.validation?.list.source;
-      if (source !== undefined && !optionsBySource.has(source)) optionsBySource.set(source, listOptions(workbook, name, source));
-      if (info.value === "" && !info.formula && !info.fill && !note && source === undefined && info.numberFormat === "General") return EMPTY_CELL;
+      if (source !== undefined && !optionsBySource.has(source))
+        optionsBySource.set(source, listOptions(workbook, name, source));
+      if (
+        info.value === "" &&
+        !info.formula &&
+        !info.fill &&
+        !note &&
+        source === undefined &&
+        info.numberFormat === "General"
+      )
+        return EMPTY_CELL;
       return {
         value: info.value,
         formula: info.formula,
@@ -73,17 +90,28 @@ function sheetView(workbook: FakeWorkbook, name: string): SheetView {
  * Excel's table AutoExpand: typing into the row right below a table makes that row part of the table. The host is
  * Excel's UI here, so it does the same before the edit lands (the add-in then sees the new row in its table).
  */
-async function expandTableForEdit(source: FakeWorkbookSource, sheet: string, address: string, text: string): Promise<void> {
+async function expandTableForEdit(
+  source: FakeWorkbookSource,
+  sheet: string,
+  address: string,
+  text: string,
+): Promise<void> {
   if (text === "") return;
   const target = parseRangeAddress(address);
   const table = source.workbook.tables(sheet).find((candidate) => {
     const range = parseRangeAddress(candidate.address);
-    return target.row === range.row + range.rowCount && target.column >= range.column && target.column < range.column + range.columnCount;
+    return (
+      target.row === range.row + range.rowCount &&
+      target.column >= range.column &&
+      target.column < range.column + range.columnCount
+    );
   });
   if (!table) return;
   const range = parseRangeAddress(table.address);
   await source.Excel.run(async (context) => {
-    context.workbook.tables.getItem(table.name).resize(qualifiedAddress(sheet, { ...range, rowCount: range.rowCount + 1 }));
+    context.workbook.tables
+      .getItem(table.name)
+      .resize(qualifiedAddress(sheet, { ...range, rowCount: range.rowCount + 1 }));
     await context.sync();
   });
 }
@@ -106,7 +134,10 @@ function parseSelection(address: string | null): WorkbookSelection | null {
  * `afterApiRun` lets the host re-render after every Excel.run of the add-in: fills, notes and selections change
  * the workbook without being cell edits.
  */
-export function createFakeWorkbookView(source: FakeWorkbookSource, afterApiRun: (listener: () => void) => () => void): WorkbookView {
+export function createFakeWorkbookView(
+  source: FakeWorkbookSource,
+  afterApiRun: (listener: () => void) => () => void,
+): WorkbookView {
   const { workbook } = source;
   let lastSelection: { address: string | null; view: WorkbookSelection | null } = { address: null, view: null };
   return {

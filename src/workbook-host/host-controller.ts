@@ -2,7 +2,15 @@
  * The host's own state around the workbook — what Excel's window provides: the theme, dialogs shown as toasts,
  * and the ribbon's function commands registered by the add-in. Plain data with a change subscription for the UI.
  */
-import { createFrameOffice, DARK_THEME, LIGHT_THEME, type CommandHandler, type HostDialog, type HostServices, type OfficeTheme } from "./host-office";
+import {
+  createFrameOffice,
+  DARK_THEME,
+  LIGHT_THEME,
+  type CommandHandler,
+  type HostDialog,
+  type HostServices,
+  type OfficeTheme,
+} from "./host-office";
 
 export interface CommandOutcome {
   id: string;
@@ -31,7 +39,10 @@ export interface HostController {
 /** How long a function command may run before the host reports it as never completed. */
 const COMMAND_TIMEOUT_MS = 10 * 60_000;
 
-export function createHostController(workbookOffice: object, initialTheme: HostState["theme"] = "light"): HostController {
+export function createHostController(
+  workbookOffice: object,
+  initialTheme: HostState["theme"] = "light",
+): HostController {
   let state: HostState = { theme: initialTheme, dialogs: [], commands: [], lastCommand: null };
   const listeners = new Set<() => void>();
   const handlers = new Map<string, CommandHandler>();
@@ -69,7 +80,10 @@ export function createHostController(workbookOffice: object, initialTheme: HostS
       }
       update({ lastCommand: { id, status: "running" } });
       const outcome = await new Promise<CommandOutcome>((resolve) => {
-        const timer = setTimeout(() => resolve({ id, status: "failed", message: `"${id}" never called event.completed().` }), COMMAND_TIMEOUT_MS);
+        const timer = setTimeout(
+          () => resolve({ id, status: "failed", message: `"${id}" never called event.completed().` }),
+          COMMAND_TIMEOUT_MS,
+        );
         const event = {
           source: { id },
           completed: () => {

@@ -88,10 +88,12 @@ export function createFrameOffice(services: HostServices, frame: Window): Record
   const ready = { host: "Excel", platform: "PC" } as const;
 
   function displayDialogAsync(url: string, ...rest: unknown[]): void {
-    const callback = rest.find((arg) => typeof arg === "function") as ((result: AsyncResult<unknown>) => void) | undefined;
+    const callback = rest.find((arg) => typeof arg === "function") as
+      ((result: AsyncResult<unknown>) => void) | undefined;
     const options = (rest.find((arg) => typeof arg === "object" && arg !== null) ?? {}) as DialogOptions;
     const handlers = new Map<string, DialogHandler[]>();
-    const emit = (type: string, arg: Parameters<DialogHandler>[0]) => (handlers.get(type) ?? []).forEach((handler) => handler(arg));
+    const emit = (type: string, arg: Parameters<DialogHandler>[0]) =>
+      (handlers.get(type) ?? []).forEach((handler) => handler(arg));
     let open = true;
     const dialog: HostDialog = {
       url: new URL(url, frame.location.href).toString(),
@@ -111,7 +113,8 @@ export function createFrameOffice(services: HostServices, frame: Window): Record
     };
     const handle = {
       close: () => dialog.close(),
-      addEventHandler: (type: string, handler: DialogHandler) => handlers.set(type, [...(handlers.get(type) ?? []), handler]),
+      addEventHandler: (type: string, handler: DialogHandler) =>
+        handlers.set(type, [...(handlers.get(type) ?? []), handler]),
       messageChild: () => undefined,
     };
     services.openDialog(dialog);
@@ -124,10 +127,20 @@ export function createFrameOffice(services: HostServices, frame: Window): Record
 
   const office: Record<string, unknown> = {
     ...base,
-    HostType: { ...enumOf("Excel", "Word", "PowerPoint", "Outlook", "OneNote", "Project", "Access"), ...(base.HostType as object) },
-    PlatformType: { ...enumOf("PC", "OfficeOnline", "Mac", "iOS", "Android", "Universal"), ...(base.PlatformType as object) },
+    HostType: {
+      ...enumOf("Excel", "Word", "PowerPoint", "Outlook", "OneNote", "Project", "Access"),
+      ...(base.HostType as object),
+    },
+    PlatformType: {
+      ...enumOf("PC", "OfficeOnline", "Mac", "iOS", "Android", "Universal"),
+      ...(base.PlatformType as object),
+    },
     AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
-    EventType: { ...(base.EventType as object), DialogMessageReceived: "dialogMessageReceived", DialogEventReceived: "dialogEventReceived" },
+    EventType: {
+      ...(base.EventType as object),
+      DialogMessageReceived: "dialogMessageReceived",
+      DialogEventReceived: "dialogEventReceived",
+    },
     onReady: (callback?: (info: typeof ready) => void) => {
       callback?.(ready);
       return Promise.resolve(ready);

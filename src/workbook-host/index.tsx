@@ -22,7 +22,11 @@ async function start(): Promise<void> {
   const container = document.getElementById("host");
   if (!container) throw new Error("workbook-host.html has no #host element");
   createRoot(container).render(
-    <HostApp workbook={createFakeWorkbookView(fake, observed.afterRun)} controller={controller} connection={demoConnectionFromQuery(window.location.search)} />,
+    <HostApp
+      workbook={createFakeWorkbookView(fake, observed.afterRun)}
+      controller={controller}
+      connection={demoConnectionFromQuery(window.location.search)}
+    />,
   );
 }
 

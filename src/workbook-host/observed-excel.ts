@@ -7,7 +7,9 @@ export interface ObservedExcel<T> {
   afterRun(listener: () => void): () => void;
 }
 
-export function observeExcelRuns<T extends { run: (...args: never[]) => Promise<unknown> }>(excel: T): ObservedExcel<T> {
+export function observeExcelRuns<T extends { run: (...args: never[]) => Promise<unknown> }>(
+  excel: T,
+): ObservedExcel<T> {
   const listeners = new Set<() => void>();
   const notify = () => listeners.forEach((listener) => listener());
   const run = (...args: Parameters<T["run"]>) => {

@@ -15,13 +15,20 @@ const person = {
 
 describe("editing a record on the CRM side", () => {
   it("offers the record's own scalar fields and composite sub-fields, not Twenty's system fields", () => {
-    expect(editableFields(person).map((field) => field.path)).toEqual(["name.firstName", "name.lastName", "emails.primaryEmail", "jobTitle"]);
+    expect(editableFields(person).map((field) => field.path)).toEqual([
+      "name.firstName",
+      "name.lastName",
+      "emails.primaryEmail",
+      "jobTitle",
+    ]);
     expect(recordLabel(person)).toBe("Ada Lovelace");
     expect(recordLabel({ id: "x", name: "Acme" })).toBe("Acme");
   });
 
   it("sends only the edited sub-key and keeps the field's type", () => {
-    expect(partialUpdate("emails.primaryEmail", "ada@lovelace.dev")).toEqual({ emails: { primaryEmail: "ada@lovelace.dev" } });
+    expect(partialUpdate("emails.primaryEmail", "ada@lovelace.dev")).toEqual({
+      emails: { primaryEmail: "ada@lovelace.dev" },
+    });
     expect(partialUpdate("employees", 12)).toEqual({ employees: 12 });
     expect(typedInput("12", 3)).toBe(12);
     expect(typedInput("twelve", 3)).toEqual({ error: '"twelve" is not a number' });

@@ -2,7 +2,17 @@ import { createFakeExcel } from "../../src/excel-fake";
 import { createFakeWorkbookView } from "../../src/workbook-host/fake-workbook-view";
 import { observeExcelRuns } from "../../src/workbook-host/observed-excel";
 
-function hostOver(fake = createFakeExcel({ sheets: { People: [["id", "name", "stage"], ["p1", "Ada", "LEAD"], ["p2", "Grace", "CUSTOMER"]] } })) {
+function hostOver(
+  fake = createFakeExcel({
+    sheets: {
+      People: [
+        ["id", "name", "stage"],
+        ["p1", "Ada", "LEAD"],
+        ["p2", "Grace", "CUSTOMER"],
+      ],
+    },
+  }),
+) {
   const observed = observeExcelRuns(fake.Excel);
   return { fake, Excel: observed.Excel, view: createFakeWorkbookView(fake, observed.afterRun) };
 }
@@ -26,7 +36,9 @@ describe("the host's view of the in-browser workbook", () => {
       sheet.getRange("A1:C1").format.fill.color = "#E7E6E6";
       sheet.getRange("A2:A3").format.font.italic = true;
       sheet.getRange("B3").format.fill.color = "#FFC7CE";
-      sheet.getRange("C2:C3").dataValidation.rule = { list: { inCellDropDown: true, source: "LEAD,CUSTOMER,PROSPECT" } };
+      sheet.getRange("C2:C3").dataValidation.rule = {
+        list: { inCellDropDown: true, source: "LEAD,CUSTOMER,PROSPECT" },
+      };
       context.workbook.notes.add("People!B3", "Twenty Sync: conflict");
       await context.sync();
     });
@@ -45,7 +57,9 @@ describe("the host's view of the in-browser workbook", () => {
     await Excel.run(async (context) => {
       const lists = context.workbook.worksheets.add("Lists");
       lists.getRange("A1:A3").values = [["LEAD"], ["CUSTOMER"], [""]];
-      context.workbook.worksheets.getItem("People").getRange("C2").dataValidation.rule = { list: { inCellDropDown: true, source: "=Lists!$A$1:$A$3" } };
+      context.workbook.worksheets.getItem("People").getRange("C2").dataValidation.rule = {
+        list: { inCellDropDown: true, source: "=Lists!$A$1:$A$3" },
+      };
       await context.sync();
     });
     expect(view.sheet("People")!.cell(1, 2).listOptions).toEqual(["LEAD", "CUSTOMER"]);

@@ -3,14 +3,21 @@ import { createOutsideOffice, DARK_THEME, LIGHT_THEME, type HostDialog } from ".
 
 type AnyOffice = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const workbookOffice = { context: { requirements: { isSetSupported: (name: string, version: string) => name === "ExcelApi" && version === "1.9" } } };
+const workbookOffice = {
+  context: {
+    requirements: { isSetSupported: (name: string, version: string) => name === "ExcelApi" && version === "1.9" },
+  },
+};
 const frame = (href = "http://127.0.0.1:3000/commands.html") => ({ location: new URL(href) }) as unknown as Window;
 
 describe("the Office a page sees inside the workbook host", () => {
   it("is ready as Excel on PC and keeps the workbook's requirement sets", async () => {
     const office = createHostController(workbookOffice).officeFor(frame()) as AnyOffice;
     const seen: unknown[] = [];
-    await expect(office.onReady((info: unknown) => seen.push(info))).resolves.toEqual({ host: "Excel", platform: "PC" });
+    await expect(office.onReady((info: unknown) => seen.push(info))).resolves.toEqual({
+      host: "Excel",
+      platform: "PC",
+    });
     expect(seen).toEqual([{ host: "Excel", platform: "PC" }]);
     expect(office.HostType.Excel).toBe("Excel");
     expect(office.context.requirements.isSetSupported("ExcelApi", "1.9")).toBe(true);
@@ -45,18 +52,28 @@ describe("the Office a page sees inside the workbook host", () => {
     (controller.officeFor(frame()) as AnyOffice).actions.associate("syncNow", async () => {
       throw new Error("no settings in this workbook");
     });
-    await expect(controller.runCommand("syncNow")).resolves.toMatchObject({ status: "failed", message: "no settings in this workbook" });
-    await expect(controller.runCommand("other")).resolves.toMatchObject({ status: "failed", message: expect.stringContaining("has not registered") });
+    await expect(controller.runCommand("syncNow")).resolves.toMatchObject({
+      status: "failed",
+      message: "no settings in this workbook",
+    });
+    await expect(controller.runCommand("other")).resolves.toMatchObject({
+      status: "failed",
+      message: expect.stringContaining("has not registered"),
+    });
   });
 
   it("shows dialogs as host toasts and passes messageParent back to the opener", () => {
     const controller = createHostController(workbookOffice);
     const opener = controller.officeFor(frame()) as AnyOffice;
     let handle: AnyOffice | null = null;
-    opener.context.ui.displayDialogAsync("notification.html?text=Synced", { height: 20, width: 30 }, (result: AnyOffice) => {
-      expect(result.status).toBe("succeeded");
-      handle = result.value;
-    });
+    opener.context.ui.displayDialogAsync(
+      "notification.html?text=Synced",
+      { height: 20, width: 30 },
+      (result: AnyOffice) => {
+        expect(result.status).toBe("succeeded");
+        handle = result.value;
+      },
+    );
     const [dialog] = controller.state().dialogs as HostDialog[];
     expect(dialog.url).toBe("http://127.0.0.1:3000/notification.html?text=Synced");
     expect(dialog.options).toEqual({ height: 20, width: 30 });

@@ -3,7 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { request } from "node:http";
 import { rewriteOfficeScript } from "../../src/workbook-host/server/office-rewrite";
-import { resolveRequestPath, startStaticServer, type RunningStaticServer } from "../../src/workbook-host/server/static-server";
+import {
+  resolveRequestPath,
+  startStaticServer,
+  type RunningStaticServer,
+} from "../../src/workbook-host/server/static-server";
 
 const TASKPANE = `<!doctype html><html><head>
 <script type="text/javascript" src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js"></script>
@@ -32,7 +36,7 @@ describe("the Office.js rewrite", () => {
   });
 
   it("leaves pages without Office.js untouched", () => {
-    const page = "<html><head><script src=\"https://example.com/office.js\"></script></head></html>";
+    const page = '<html><head><script src="https://example.com/office.js"></script></head></html>';
     expect(rewriteOfficeScript(page)).toBe(page);
   });
 });

@@ -18,7 +18,10 @@ type Status = { intent: "success" | "error"; text: string } | null;
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export function CrmPanel({ connection }: { connection: DemoConnection }): React.JSX.Element {
-  const client = React.useMemo<TwentyClient>(() => createTwentyClient({ baseUrl: connection.crmUrl, apiKey: connection.apiKey }), [connection]);
+  const client = React.useMemo<TwentyClient>(
+    () => createTwentyClient({ baseUrl: connection.crmUrl, apiKey: connection.apiKey }),
+    [connection],
+  );
   const [object, setObject] = React.useState("companies");
   const [records, setRecords] = React.useState<CrmRecord[] | null>(null);
   const [search, setSearch] = React.useState("");
@@ -49,7 +52,9 @@ export function CrmPanel({ connection }: { connection: DemoConnection }): React.
   const record = records?.find((candidate) => candidate.id === selectedId) ?? null;
   const fields: EditableField[] = record ? editableFields(record) : [];
   const field = fields.find((candidate) => candidate.path === fieldPath) ?? null;
-  const matches = (records ?? []).filter((candidate) => recordLabel(candidate).toLowerCase().includes(search.trim().toLowerCase())).slice(0, LIST_LIMIT);
+  const matches = (records ?? [])
+    .filter((candidate) => recordLabel(candidate).toLowerCase().includes(search.trim().toLowerCase()))
+    .slice(0, LIST_LIMIT);
 
   const chooseRecord = (id: string) => {
     setSelectedId(id);
@@ -77,7 +82,10 @@ export function CrmPanel({ connection }: { connection: DemoConnection }): React.
     try {
       const updated = await client.updateRecord(object, record.id, partialUpdate(field.path, value));
       setRecords((current) => (current ?? []).map((candidate) => (candidate.id === updated.id ? updated : candidate)));
-      setStatus({ intent: "success", text: `Saved in Twenty: ${field.path} of ${recordLabel(record)} is now "${value ?? ""}".` });
+      setStatus({
+        intent: "success",
+        text: `Saved in Twenty: ${field.path} of ${recordLabel(record)} is now "${value ?? ""}".`,
+      });
     } catch (error) {
       setStatus({ intent: "error", text: `Could not save: ${describe(error)}` });
     } finally {
@@ -99,12 +107,23 @@ export function CrmPanel({ connection }: { connection: DemoConnection }): React.
             ))}
           </Select>
         </Field>
-        <Button size="small" icon={<ArrowSyncRegular />} onClick={() => void load()} disabled={busy} aria-label="Reload records">
+        <Button
+          size="small"
+          icon={<ArrowSyncRegular />}
+          onClick={() => void load()}
+          disabled={busy}
+          aria-label="Reload records"
+        >
           Reload
         </Button>
       </div>
       <Field label="Find a record" size="small">
-        <Input value={search} onChange={(_, data) => setSearch(data.value)} placeholder="Name contains…" data-testid="crm-search" />
+        <Input
+          value={search}
+          onChange={(_, data) => setSearch(data.value)}
+          placeholder="Name contains…"
+          data-testid="crm-search"
+        />
       </Field>
       <div className="crm-records" role="listbox" aria-label={`${object} in Twenty`} data-testid="crm-records">
         {records === null ? (
@@ -142,13 +161,24 @@ export function CrmPanel({ connection }: { connection: DemoConnection }): React.
           <Field label="New value" size="small">
             <Input value={text} onChange={(_, data) => setText(data.value)} data-testid="crm-value" />
           </Field>
-          <Button appearance="primary" size="small" icon={<SaveRegular />} onClick={() => void save()} disabled={busy || !field} data-testid="crm-save">
+          <Button
+            appearance="primary"
+            size="small"
+            icon={<SaveRegular />}
+            onClick={() => void save()}
+            disabled={busy || !field}
+            data-testid="crm-save"
+          >
             Save in Twenty
           </Button>
         </div>
       )}
       {status && (
-        <MessageBar intent={status.intent} role={status.intent === "error" ? "alert" : "status"} data-testid="crm-status">
+        <MessageBar
+          intent={status.intent}
+          role={status.intent === "error" ? "alert" : "status"}
+          data-testid="crm-status"
+        >
           <MessageBarBody>{status.text}</MessageBarBody>
         </MessageBar>
       )}

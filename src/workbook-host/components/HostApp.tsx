@@ -247,7 +247,13 @@ export function HostApp({ workbook, controller, connection }: HostAppProps): Rea
                   role="tab"
                   aria-selected={name === sheetName}
                   className="sheet-tab"
-                  onClick={() => setChosenSheet(name)}
+                  onClick={() => {
+                    setChosenSheet(name);
+                    // As in Excel, picking a sheet puts the keyboard in its grid.
+                    requestAnimationFrame(() =>
+                      document.querySelector<HTMLElement>('[data-testid="sheet-grid"]')?.focus(),
+                    );
+                  }}
                   data-testid={`sheet-tab-${name}`}
                 >
                   {name}

@@ -64,7 +64,13 @@ interface EditState {
   text: string;
 }
 
-export function SheetGrid({ sheet, revision, selection, onEdit, onActiveCellChange }: SheetGridProps): React.JSX.Element {
+export function SheetGrid({
+  sheet,
+  revision,
+  selection,
+  onEdit,
+  onActiveCellChange,
+}: SheetGridProps): React.JSX.Element {
   const scroller = React.useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = React.useState(0);
   const [viewportHeight, setViewportHeight] = React.useState(600);
@@ -75,7 +81,10 @@ export function SheetGrid({ sheet, revision, selection, onEdit, onActiveCellChan
   const columnCount = Math.max(MIN_COLUMNS, sheet.usedColumns + EMPTY_COLUMNS_RIGHT);
   // revision is the workbook's change counter: cells may have changed under the same sheet object
   const widths = React.useMemo(() => columnWidths(sheet, columnCount), [sheet, columnCount, revision]);
-  const offsets = React.useMemo(() => widths.reduce<number[]>((acc, width, index) => [...acc, acc[index] + width], [0]), [widths]);
+  const offsets = React.useMemo(
+    () => widths.reduce<number[]>((acc, width, index) => [...acc, acc[index] + width], [0]),
+    [widths],
+  );
 
   React.useEffect(() => {
     const element = scroller.current;
@@ -109,7 +118,10 @@ export function SheetGrid({ sheet, revision, selection, onEdit, onActiveCellChan
 
   const moveTo = React.useCallback(
     (cell: ActiveCell) => {
-      const next = { row: Math.min(Math.max(cell.row, 0), rowCount - 1), column: Math.min(Math.max(cell.column, 0), columnCount - 1) };
+      const next = {
+        row: Math.min(Math.max(cell.row, 0), rowCount - 1),
+        column: Math.min(Math.max(cell.column, 0), columnCount - 1),
+      };
       setActive(next);
       onActiveCellChange(next);
       reveal(next);
@@ -129,7 +141,11 @@ export function SheetGrid({ sheet, revision, selection, onEdit, onActiveCellChan
   };
 
   const startEditing = (initialText?: string) => {
-    setEditing({ row: active.row, column: active.column, text: initialText ?? editableText(sheet.cell(active.row, active.column)) });
+    setEditing({
+      row: active.row,
+      column: active.column,
+      text: initialText ?? editableText(sheet.cell(active.row, active.column)),
+    });
   };
 
   const onGridKeyDown = (event: React.KeyboardEvent<HTMLDivElement>) => {
@@ -221,7 +237,11 @@ export function SheetGrid({ sheet, revision, selection, onEdit, onActiveCellChan
                   const address = cellAddress(row, column);
                   const isActive = row === active.row && column === active.column;
                   const isEditing = editing !== null && editing.row === row && editing.column === column;
-                  const classes = [isActive ? "active" : "", inSelection(row, column) ? "selected" : "", cell?.note ? "has-note" : ""];
+                  const classes = [
+                    isActive ? "active" : "",
+                    inSelection(row, column) ? "selected" : "",
+                    cell?.note ? "has-note" : "",
+                  ];
                   return (
                     <td
                       key={column}
@@ -253,14 +273,20 @@ export function SheetGrid({ sheet, revision, selection, onEdit, onActiveCellChan
                       ) : (
                         cell && displayText(cell.value, cell.numberFormat)
                       )}
-                      {cell?.listOptions && !isEditing && isActive && <span className="dropdown-marker" aria-hidden="true">▾</span>}
+                      {cell?.listOptions && !isEditing && isActive && (
+                        <span className="dropdown-marker" aria-hidden="true">
+                          ▾
+                        </span>
+                      )}
                     </td>
                   );
                 })}
               </tr>
             );
           })}
-          {rowWindow.last < rowCount && <tr aria-hidden="true" style={{ height: (rowCount - rowWindow.last) * ROW_HEIGHT }} />}
+          {rowWindow.last < rowCount && (
+            <tr aria-hidden="true" style={{ height: (rowCount - rowWindow.last) * ROW_HEIGHT }} />
+          )}
         </tbody>
       </table>
     </div>

@@ -5,14 +5,26 @@ export interface RowWindow {
   last: number;
 }
 
-export function visibleRows(scrollTop: number, viewportHeight: number, rowHeight: number, rowCount: number, overscan = 8): RowWindow {
+export function visibleRows(
+  scrollTop: number,
+  viewportHeight: number,
+  rowHeight: number,
+  rowCount: number,
+  overscan = 8,
+): RowWindow {
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
   const last = Math.min(rowCount, Math.ceil((scrollTop + viewportHeight) / rowHeight) + overscan);
   return { first, last: Math.max(first, last) };
 }
 
 /** The scrollTop that brings `row` into view, or null when it already is. */
-export function scrollToReveal(row: number, scrollTop: number, viewportHeight: number, rowHeight: number, headerHeight: number): number | null {
+export function scrollToReveal(
+  row: number,
+  scrollTop: number,
+  viewportHeight: number,
+  rowHeight: number,
+  headerHeight: number,
+): number | null {
   const top = row * rowHeight;
   const visibleHeight = viewportHeight - headerHeight;
   if (top < scrollTop) return top;

@@ -27,7 +27,9 @@ export async function staleBuildReason(projectRoot: string): Promise<string | nu
   const missing = REQUIRED_BUILD_OUTPUTS.filter((_, index) => outputTimes[index] === null);
   if (missing.length > 0) return `dist/ has no ${missing.join(", ")}`;
   const builtAt = Math.min(...(outputTimes as number[]));
-  const sourcesAt = Math.max(...(await Promise.all(BUILD_INPUTS.map((input) => newestModification(join(projectRoot, input))))));
+  const sourcesAt = Math.max(
+    ...(await Promise.all(BUILD_INPUTS.map((input) => newestModification(join(projectRoot, input))))),
+  );
   return sourcesAt > builtAt ? "sources changed since the last build" : null;
 }
 

@@ -49,12 +49,15 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
   });
   const hostPath = `/${HOST_PAGE}?${hostPageQuery({ crmUrl: stub.url, apiKey })}`;
-  const pages = await startStaticServer({ root: distDir, port: options.port ?? 0, indexPage: HOST_PAGE, rootRedirect: hostPath }).catch(
-    async (error: unknown) => {
-      await stub.close();
-      throw error;
-    },
-  );
+  const pages = await startStaticServer({
+    root: distDir,
+    port: options.port ?? 0,
+    indexPage: HOST_PAGE,
+    rootRedirect: hostPath,
+  }).catch(async (error: unknown) => {
+    await stub.close();
+    throw error;
+  });
   return {
     url: `${pages.url}${hostPath}`,
     origin: pages.url,

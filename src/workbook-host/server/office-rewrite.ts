@@ -9,7 +9,8 @@ export const OFFICE_JS_URL = "https://appsforoffice.microsoft.com/lib/1/hosted/o
 /** Served next to the built pages (a webpack entry with a fixed file name). */
 export const OFFICE_BRIDGE_FILE = "office-bridge.js";
 
-const officeScriptTag = /<script\b[^>]*\bsrc=["']https:\/\/appsforoffice\.microsoft\.com\/lib\/1\/hosted\/office\.js["'][^>]*>\s*<\/script>/gi;
+const officeScriptTag =
+  /<script\b[^>]*\bsrc=["']https:\/\/appsforoffice\.microsoft\.com\/lib\/1\/hosted\/office\.js["'][^>]*>\s*<\/script>/gi;
 
 /** Replaces every Office.js script tag with the bridge; pages without one come back untouched. */
 export function rewriteOfficeScript(html: string): string {
