@@ -224,6 +224,18 @@ describe("strategies when both sides changed a field", () => {
     expect(report.warnings.join("\n")).toContain('your edit "From Sheet" was replaced by the Twenty value "From Twenty"');
   });
 
+  it("keeps a pull over many overwritten edits readable: the first warnings, then a count", async () => {
+    const h = harness();
+    seedPeople(h.crm, 30);
+    await h.run("pull");
+    h.sheet.hidden.delete(HIDDEN_KEYS.objectState("people"));
+    for (let row = 2; row <= 31; row++) h.sheet.edit("People", row, "city", "Local");
+    const report = await h.object("pull");
+    expect(report.warnings.filter((w) => w.includes("was replaced by the Twenty value"))).toHaveLength(20);
+    expect(report.warnings).toContain("…and 10 more cell warning(s) like these.");
+    expect(h.sheet.rows("People").every((r) => r.city !== "Local")).toBe(true);
+  });
+
   it("push never writes Twenty's changes into the sheet, and they arrive on the next sync", async () => {
     const h = harness();
     const [a] = seedPeople(h.crm, 1);

@@ -34,6 +34,8 @@ interface Builder {
   writable: ResolvedColumn[];
   headers: string[];
   plan: ObjectPlan;
+  /** Per-cell warnings beyond the first few are only counted, so a run over lost state stays readable. */
+  cellWarnings: number;
   /** Records that would lose at least one value on either side (for the mass-change guard). */
   clearedRecords: Set<string>;
   resolutions: Map<string, Resolution>;
@@ -82,6 +84,7 @@ export function planObjectSync(input: PlanInput): ObjectPlan {
     headers: columns.map((c) => c.header),
     plan: emptyPlan(input.mapping, input.mode, input.strategy, columns, warnings),
     clearedRecords: new Set(),
+    cellWarnings: 0,
     resolutions: new Map(input.resolutions.filter((r) => r.object === input.mapping.object).map((r) => [resolutionKey(r), r])),
   };
   const { table, state, crmRecords } = input;
@@ -146,9 +149,16 @@ export function planObjectSync(input: PlanInput): ObjectPlan {
     else if (input.mode !== "push") planAppend(b, id, record);
   }
 
+  if (b.cellWarnings > MAX_CELL_WARNINGS) b.plan.warnings.push(`…and ${b.cellWarnings - MAX_CELL_WARNINGS} more cell warning(s) like these.`);
   guardMassChanges(b);
   finishSummary(b.plan);
   return b.plan;
+}
+
+const MAX_CELL_WARNINGS = 20;
+
+function cellWarning(b: Builder, text: string): void {
+  if (++b.cellWarnings <= MAX_CELL_WARNINGS) b.plan.warnings.push(text);
 }
 
 function skip(b: Builder, problem: RowError): void {
@@ -172,7 +182,7 @@ function planMatched(b: Builder, r: ReadRow, crm: CrmRecord, base: RecordState |
 
   const writeSheet = (column: ResolvedColumn, value: Canonical): boolean => {
     if (r.formulaColumns.has(column.header)) {
-      plan.warnings.push(`Row ${r.row.rowNumber}, column "${column.header}" holds a formula; the Twenty value ${JSON.stringify(toCell(column, value))} was not written over it.`);
+      cellWarning(b, `Row ${r.row.rowNumber}, column "${column.header}" holds a formula; the Twenty value ${JSON.stringify(toCell(column, value))} was not written over it.`);
       return false;
     }
     const shown = r.values.get(column.header);
@@ -225,13 +235,13 @@ function planMatched(b: Builder, r: ReadRow, crm: CrmRecord, base: RecordState |
         break;
       case "toSheet":
         if (decision.overwritesSheetEdit && input.mode === "pull") {
-          plan.warnings.push(`Row ${r.row.rowNumber}, column "${column.header}": your edit ${JSON.stringify(toCell(column, sheet ?? null))} was replaced by the Twenty value ${JSON.stringify(toCell(column, crmValue))}.`);
+          cellWarning(b, `Row ${r.row.rowNumber}, column "${column.header}": your edit ${JSON.stringify(toCell(column, sheet ?? null))} was replaced by the Twenty value ${JSON.stringify(toCell(column, crmValue))}.`);
         }
         if (writeSheet(column, crmValue)) nextBase[column.header] = crmValue;
         break;
       case "toCrm":
         if (decision.overwritesCrmEdit && input.mode === "push") {
-          plan.warnings.push(`Row ${r.row.rowNumber}, column "${column.header}": the Twenty value ${JSON.stringify(toCell(column, crmValue))} was replaced by your edit ${JSON.stringify(toCell(column, decision.value))}.`);
+          cellWarning(b, `Row ${r.row.rowNumber}, column "${column.header}": the Twenty value ${JSON.stringify(toCell(column, crmValue))} was replaced by your edit ${JSON.stringify(toCell(column, decision.value))}.`);
         }
         pushCrm(column, decision.value);
         nextBase[column.header] = decision.value;
