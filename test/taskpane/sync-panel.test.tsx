@@ -114,7 +114,10 @@ describe("running a sync from the pane", () => {
 
     const dialog = await screen.findByRole("dialog");
     expect(dialog.textContent).toContain("companies: would delete 40 of 100 records (40%)");
-    fireEvent.click(within(dialog).getByRole("button", { name: "Continue anyway" }));
+    // By test id: Fluent's modal transition briefly hides the surface from role queries in jsdom.
+    const confirm = await within(dialog).findByTestId("mass-change-confirm");
+    expect(confirm.textContent).toBe("Continue anyway");
+    fireEvent.click(confirm);
     await waitFor(() => expect(engine.runSync).toHaveBeenCalledTimes(2));
     expect(engine.runSync.mock.calls[1][0]).toMatchObject({ mode: "pull", confirmMassChanges: true });
     expect((await screen.findByTestId("result-companies-crm")).textContent).toBe("40 deleted");
