@@ -28,12 +28,6 @@ export function serializeEdits(edits: EditRecord): string {
   return JSON.stringify(Object.fromEntries([...edits].sort((a, b) => a[0] - b[0]).map(([row, at]) => [String(row), at])));
 }
 
-export function withEditedRows(edits: EditRecord, rows: readonly number[], at: string): EditRecord {
-  const next = new Map(edits);
-  for (const row of rows) next.set(row, at);
-  return next;
-}
-
 export function afterDeletions(edits: EditRecord, deletedRowNumbers: readonly number[]): EditRecord {
   const next: EditRecord = new Map();
   for (const [row, at] of edits) {

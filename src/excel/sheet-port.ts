@@ -7,7 +7,7 @@ import type { CellValue, SheetChanges, SheetMarks, SheetPort, SheetRow, SheetTab
 import { parseRangeAddress, splitSheetAddress } from "../workbook-layout/a1";
 import { HIDDEN_KEYS, STATE_SHEET_NAME } from "../workbook-layout/layout";
 import { DEFAULT_WRITE_LIMITS, planChanges, type WriteLimits, type WritePlan } from "./change-plan";
-import { afterDeletions, parseEdits, serializeEdits, withEditedRows } from "./edit-records";
+import { afterDeletions, parseEdits, serializeEdits } from "./edit-records";
 import { readHiddenText, writeHiddenText } from "./hidden-state";
 import { applyMarks } from "./marks";
 import { detectFeatures, type ExcelFeatures, type ExcelRunner, type OfficeRequirements } from "./office-api";
@@ -27,6 +27,8 @@ export interface ExcelSheetPortOptions {
    * while writing, and this long after, are taken as the add-in's. Default 250 ms.
    */
   ownWriteGraceMs?: number;
+  /** Edits within this many milliseconds of the first are stored together. Default 100 ms. */
+  editStoreDelayMs?: number;
 }
 
 export interface ApplyResult {
@@ -66,6 +68,7 @@ export function createExcelSheetPort(options: ExcelSheetPortOptions = {}): Excel
   const now = options.now ?? (() => new Date());
   const limits = options.writeLimits ?? DEFAULT_WRITE_LIMITS;
   const graceMs = options.ownWriteGraceMs ?? 250;
+  const editStoreDelayMs = options.editStoreDelayMs ?? 100;
   /** Own writes in progress, counted only on hosts that can neither mute (1.8) nor tag (1.14) the add-in's events. */
   const countWrites = !features.enableEvents && !features.triggerSource;
   let writing = 0;
@@ -103,19 +106,42 @@ export function createExcelSheetPort(options: ExcelSheetPortOptions = {}): Excel
     if (sheetName.toLowerCase() === STATE_SHEET_NAME) throw new SyncError("VALIDATION_ERROR", `"${STATE_SHEET_NAME}" is reserved for sync state.`);
   };
 
-  let editQueue: Promise<unknown> = Promise.resolve();
-  function recordEdits(sheetName: string, rows: number[]): Promise<unknown> {
-    const at = now().toISOString();
-    editQueue = editQueue
-      .then(() =>
-        runWrite(`recording edits on "${sheetName}"`, async (context) => {
+  /** Edited rows not stored yet, per sheet; a burst of edits is stored in one write. */
+  const pendingEdits = new Map<string, Map<number, string>>();
+  let storing: Promise<void> | null = null;
+
+  async function storePendingEdits(): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, editStoreDelayMs)); // let the edits of one burst gather first
+    while (pendingEdits.size > 0) {
+      const [sheetName, rows] = pendingEdits.entries().next().value!;
+      pendingEdits.delete(sheetName);
+      try {
+        await runWrite(`recording edits on "${sheetName}"`, async (context) => {
           const key = HIDDEN_KEYS.edits(sheetName);
           const edits = parseEdits(sheetName, await readHiddenText(context, key));
-          await writeHiddenText(context, key, serializeEdits(withEditedRows(edits, rows, at)));
-        }),
-      )
-      .catch(() => undefined); // an edit that cannot be recorded only loses its time; the next sync still sees the value
-    return editQueue;
+          for (const [row, at] of rows) edits.set(row, at);
+          await writeHiddenText(context, key, serializeEdits(edits));
+        });
+      } catch {
+        // An edit whose time cannot be stored only loses its time: the next sync still sees the new value.
+      }
+    }
+  }
+
+  function startStoring(): Promise<void> {
+    storing ??= storePendingEdits().finally(() => {
+      storing = null;
+      if (pendingEdits.size > 0) void startStoring();
+    });
+    return storing;
+  }
+
+  function recordEdits(sheetName: string, rows: number[]): Promise<void> {
+    const at = now().toISOString();
+    const pending = pendingEdits.get(sheetName) ?? new Map<number, string>();
+    for (const row of rows) pending.set(row, at);
+    pendingEdits.set(sheetName, pending);
+    return startStoring();
   }
 
   return {
@@ -192,7 +218,7 @@ export function createExcelSheetPort(options: ExcelSheetPortOptions = {}): Excel
       return {
         sheets: registered.names,
         flushed: async () => {
-          await editQueue;
+          while (storing) await storing;
         },
         stop: async () => {
           try {

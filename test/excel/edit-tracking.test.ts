@@ -46,6 +46,16 @@ describe("Excel adapter: edit records and row deletions", () => {
     expect(JSON.parse((await port.readHidden(HIDDEN_KEYS.edits("People"))) ?? "null")).toEqual({ "3": at.toISOString() });
   });
 
+  it("stores a burst of edits in one write", async () => {
+    const { fake, port, tracking } = await trackedWorkbook("1.18");
+    const runsBefore = fake.stats.runs;
+    await Promise.all(["B2", "B3", "B4", "C4"].map((cell) => fake.editCell("People", cell, "typed")));
+    await fake.whenIdle();
+    await tracking.flushed();
+    expect(fake.stats.runs - runsBefore).toBe(1);
+    expect(Object.keys(JSON.parse((await port.readHidden(HIDDEN_KEYS.edits("People"))) ?? "{}"))).toEqual(["2", "3", "4"]);
+  });
+
   it("stops recording after stop()", async () => {
     const { fake, port, tracking } = await trackedWorkbook("1.18");
     await tracking.stop();
