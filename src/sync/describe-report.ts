@@ -4,6 +4,7 @@ import type { SyncRunReport } from "./run-sync";
 
 export function describeRunReport(report: SyncRunReport): string {
   const lines = [`${report.dryRun ? "Preview of " : ""}${report.mode} ${report.ok ? "finished" : report.cancelled ? "cancelled" : "finished with problems"}`];
+  if (report.error) lines.push(`error (${report.error.code}): ${report.error.message}`);
   for (const o of report.objects) {
     const s = o.plan.summary;
     const a = o.applied;

@@ -2,7 +2,7 @@
 import type { ErrorInfo } from "./errors";
 import type { ObjectMetadata } from "./metadata";
 import type { CrmPort, SheetPort } from "./ports";
-import type { ObjectMapping, Strategy, WorkbookSettings } from "./settings";
+import { workbookSettingsSchema, type ObjectMapping, type Strategy, type WorkbookSettings } from "./settings";
 import { resolveColumns } from "./fields/columns";
 import { emptyObjectState, loadObjectState } from "./state/object-state";
 import { loadResolutions, resolutionKey, saveResolutions, type Resolution } from "./state/resolutions";
@@ -60,6 +60,8 @@ export interface SyncRunReport {
   ok: boolean;
   cancelled: boolean;
   objects: ObjectSyncReport[];
+  /** A failure of the run as a whole (invalid settings); per-object failures are on the objects. */
+  error?: ErrorInfo;
 }
 
 const CANCELLED: ErrorInfo = { code: "OPERATION_FAILED", message: "Sync cancelled before this object started.", isRetryable: true };
@@ -68,6 +70,13 @@ export async function runSync(request: SyncRequest, ports: { sheet: SheetPort; c
   const now = hooks.now ?? (() => new Date());
   const newId = hooks.newId ?? (() => globalThis.crypto.randomUUID());
   const startedAt = now().toISOString();
+  const validSettings = workbookSettingsSchema.safeParse(request.settings);
+  if (!validSettings.success) {
+    const issue = validSettings.error.issues[0];
+    const error: ErrorInfo = { code: "VALIDATION_ERROR", message: `Sync settings are invalid at ${issue?.path.join(".") || "root"}: ${issue?.message}`, isRetryable: false };
+    return { ...finish(request, startedAt, now, []), ok: false, error };
+  }
+  request = { ...request, settings: validSettings.data };
   const mappings = request.settings.objects.filter((m) => m.enabled && (!request.objects || request.objects.includes(m.object)));
   const reports: ObjectSyncReport[] = [];
 

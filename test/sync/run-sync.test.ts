@@ -1,4 +1,4 @@
-import { loadSettings, saveSettings, recordResolutions, describeRunReport } from "../../src/sync";
+import { loadSettings, saveSettings, recordResolutions, describeRunReport, runSync } from "../../src/sync";
 import { HIDDEN_KEYS } from "../../src/workbook-layout/layout";
 import { harness, seedPeople } from "./support/harness";
 import { columnCatalog } from "../../src/sync/fields/catalog";
@@ -490,6 +490,16 @@ describe("sync state", () => {
     const rerun = await h.object("sync");
     expect(rerun.applied.crmCreated).toBe(4);
     expect(h.crm.all("people")).toHaveLength(6);
+  });
+});
+
+describe("settings given to a run", () => {
+  it("refuses invalid settings with a typed error instead of syncing", async () => {
+    const h = harness();
+    const report = await runSync({ mode: "sync", settings: { version: 1, objects: [{ object: "people", sheetName: "Bad/Name" }] } as never }, { sheet: h.sheet, crm: h.crm });
+    expect(report.ok).toBe(false);
+    expect(report.error).toMatchObject({ code: "VALIDATION_ERROR", message: expect.stringContaining("objects.0.sheetName") });
+    expect(h.crm.calls.list).toBe(0);
   });
 });
 
