@@ -2,7 +2,7 @@
  * The reliability rig: the real Excel adapter on the in-memory Excel, the real engine, the real Twenty client
  * and the Twenty stand-in over loopback HTTP. Tests break the pieces in between and check what survives.
  */
-import { createExcelSheetPort, type ExcelSheetPort } from "../../../src/excel";
+import { createExcelSheetPort, type EditTracking, type ExcelSheetPort } from "../../../src/excel";
 import { createFakeExcel, type FakeExcel, type Scalar } from "../../../src/excel-fake";
 import { planHasChanges, runSync, saveSettings, type SyncHooks, type SyncRequest, type SyncRunReport } from "../../../src/sync";
 import type { CellValue, SheetRow } from "../../../src/sync/ports";
@@ -38,6 +38,8 @@ export interface Rig {
   edit(sheetName: string, rowNumber: number, header: string, value: Scalar): Promise<void>;
   /** Appends a row after the last one, as a user typing below the table. */
   appendRow(sheetName: string, values: Record<string, Scalar>): Promise<number>;
+  /** Starts the adapter's edit tracking on the sheets that exist now, as the task pane does once a workbook is synced. */
+  trackEdits(): Promise<void>;
   /** Asserts a fault-free dry-run sync has nothing left to do: no writes either way, no conflicts, no bad rows. */
   expectSettled(): Promise<void>;
   close(): Promise<void>;
@@ -70,6 +72,7 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
   });
   await saveSettings(sheet, settings);
 
+  let tracking: EditTracking | null = null;
   const headersOf = async (sheetName: string) => (await sheet.readTable(sheetName))?.headers ?? [];
   const rig: Rig = {
     stub,
@@ -83,6 +86,10 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
       const column = (await headersOf(sheetName)).indexOf(header);
       if (column < 0) throw new Error(`sheet ${sheetName} has no column ${header}`);
       await fake.editCell(sheetName, cellAddress(rowNumber - 1, column), value);
+      await tracking?.flushed();
+    },
+    async trackEdits() {
+      tracking = await sheet.startEditTracking();
     },
     async appendRow(sheetName, values) {
       // Excel's AutoExpand: typing in the row just below a table makes it part of the table.
@@ -109,7 +116,10 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
         });
       }
     },
-    close: () => stub.close(),
+    close: async () => {
+      await tracking?.stop();
+      await stub.close();
+    },
   };
   return rig;
 }
