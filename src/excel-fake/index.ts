@@ -82,12 +82,13 @@ export function createFakeExcel(options: FakeExcelOptions = {}) {
     payloadLimitBytes: options.payloadLimitBytes ?? 5 * MB,
     handlers: [] as RegisteredHandler[],
     nextHandlerId: () => handlerIds++,
-    afterSync({ requestBytes, responseBytes, changes }) {
+    afterSync({ requestBytes, responseBytes, changes, mutated }) {
       stats.syncs++;
       stats.payloadBytes += requestBytes + responseBytes;
       stats.maxRequestBytes = Math.max(stats.maxRequestBytes, requestBytes);
       track(dispatchChanges(host, changes, "ThisLocalAddin"));
-      if (changes.length > 0) notify();
+      // Subscribers (a grid on screen) hear of every batch that changed something: values, formats, notes, sheets.
+      if (mutated) notify();
     },
   };
 

@@ -33,12 +33,14 @@ export interface FakeHost {
   readonly handlers: RegisteredHandler[];
   nextHandlerId(): number;
   /** Counts the round trip, fires change events for the batch's writes and tells subscribers. */
-  afterSync(report: { requestBytes: number; responseBytes: number; changes: ChangeRecord[] }): void;
+  afterSync(report: { requestBytes: number; responseBytes: number; changes: ChangeRecord[]; mutated: boolean }): void;
 }
 
 interface Op {
   describe: unknown;
   run: () => unknown;
+  /** False for loads: they change nothing. */
+  mutates: boolean;
 }
 
 const SIZE = (value: unknown) => JSON.stringify(value ?? null).length;
@@ -65,8 +67,8 @@ export class FakeRequestContext {
     if (this.host.apiMinor < minor) throw new FakeOfficeError("ApiNotFound", `${what} needs ExcelApi 1.${minor}; this host supports 1.${this.host.apiMinor}.`);
   }
 
-  enqueue(describe: unknown, run: () => unknown): void {
-    this.queue.push({ describe, run });
+  enqueue(describe: unknown, run: () => unknown, mutates = true): void {
+    this.queue.push({ describe, run, mutates });
   }
 
   hasPending(): boolean {
@@ -90,7 +92,7 @@ export class FakeRequestContext {
         break;
       }
     }
-    this.host.afterSync({ requestBytes, responseBytes, changes: this.host.model.drainChanges() });
+    this.host.afterSync({ requestBytes, responseBytes, changes: this.host.model.drainChanges(), mutated: ops.some((op) => op.mutates) });
     if (failure) throw failure;
     if (responseBytes > this.host.payloadLimitBytes) {
       throw new FakeOfficeError("ResponsePayloadSizeLimitExceeded", `The response payload (${responseBytes} bytes) exceeds the ${this.host.payloadLimitBytes}-byte limit.`);
@@ -157,7 +159,7 @@ abstract class ClientObject {
 
   load(spec?: LoadSpec): this {
     const paths = loadPaths(spec);
-    this.context.enqueue({ load: this.objectId, paths }, () => this.loadNow(paths));
+    this.context.enqueue({ load: this.objectId, paths }, () => this.loadNow(paths), false);
     return this;
   }
 

@@ -121,4 +121,20 @@ describe("the in-memory Excel", () => {
     expect(fake.workbook.tables("Sheet1")[0]).toMatchObject({ address: "A1:A3", dataRowCount: 2 });
     expect(fake.workbook.notes("Sheet1")).toEqual([{ address: "Sheet1!B3", content: "on row 4" }]);
   });
+
+  it("tells subscribers after every batch that changed the workbook, formats included, but not after reads", async () => {
+    const fake = createFakeExcel();
+    let heard = 0;
+    const unsubscribe = fake.subscribe(() => heard++);
+    await fake.Excel.run(async (context: Ctx) => {
+      context.workbook.worksheets.getItem("Sheet1").getRange("A1").format.fill.color = "#FFC7CE";
+      await context.sync();
+      context.workbook.worksheets.getItem("Sheet1").getRange("A1").load("values");
+      await context.sync();
+    });
+    await fake.editCell("Sheet1", "B2", 5);
+    unsubscribe();
+    await fake.editCell("Sheet1", "B3", 6);
+    expect(heard).toBe(2);
+  });
 });
