@@ -2,7 +2,7 @@
  * The mass-change guard: a run that would delete or clear more than the workbook's share of an object's
  * records stops before writing anything and says why; the same run with `confirmMassChanges` goes ahead.
  */
-import { COMPANY_COLUMNS, mapping, startRig, type Rig } from "./support/rig";
+import { COMPANY_COLUMNS, startRig, type Rig } from "./support/rig";
 
 const SHEET = "Companies";
 const RECORDS = 20;
