@@ -646,6 +646,21 @@ export class FakeRange extends ClientObject {
     return this.derived(({ range }) => ({ row: range.row + row, column: range.column + column, rowCount: 1, columnCount: 1 }));
   }
 
+  /** The part of this range holding values (or any content when `valuesOnly` is false); a null object when empty. */
+  getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
+    this.context.requireApi(4, "range.getUsedRangeOrNullObject");
+    return new FakeRange(this.context, () => {
+      const { sheet, range } = this.where();
+      const used = this.context.host.model.usedRange(sheet, valuesOnly);
+      if (!used) return null;
+      const row = Math.max(range.row, used.row);
+      const column = Math.max(range.column, used.column);
+      const bottom = Math.min(range.row + range.rowCount, used.row + used.rowCount);
+      const right = Math.min(range.column + range.columnCount, used.column + used.columnCount);
+      return bottom > row && right > column ? { sheet, range: { row, column, rowCount: bottom - row, columnCount: right - column } } : null;
+    });
+  }
+
   getEntireRow(): FakeRange {
     return this.derived(({ range }) => ({ row: range.row, column: 0, rowCount: range.rowCount, columnCount: MAX_COLUMNS }));
   }

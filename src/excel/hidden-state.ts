@@ -42,17 +42,15 @@ interface KeyIndex {
 }
 
 async function readKeyIndex(context: Excel.RequestContext, sheet: Excel.Worksheet): Promise<KeyIndex> {
-  const used = sheet.getUsedRangeOrNullObject(true).load("rowIndex,rowCount");
-  const header = sheet.getRange("A1:C1").load("values");
+  // Keys and chunk numbers only: the texts stay in Excel until a key is asked for.
+  const keys = sheet.getRange("A:B").getUsedRangeOrNullObject(true).load("values,rowIndex");
+  const header = sheet.getRange("C1").load("values");
   await context.sync();
-  if (used.isNullObject) return { rows: [], end: 0 };
-  const headerOk = STATE_SHEET_HEADERS.every((h, i) => header.values[0][i] === h);
+  if (keys.isNullObject) return { rows: [], end: 0 };
+  const headerOk = keys.rowIndex === 0 && [...keys.values[0], header.values[0][0]].every((h, i) => h === STATE_SHEET_HEADERS[i]);
   if (!headerOk) throw damaged(`its header row should read ${STATE_SHEET_HEADERS.join(", ")}`);
-  const end = used.rowIndex + used.rowCount;
-  if (end <= 1) return { rows: [], end: 1 };
-  const keys = sheet.getRangeByIndexes(1, 0, end - 1, 2).load("values");
-  await context.sync();
-  return { rows: keys.values.map(([key, chunk], i) => ({ row: i + 1, key, chunk })), end };
+  const rows = keys.values.slice(1).map(([key, chunk], i) => ({ row: i + 1, key, chunk }));
+  return { rows, end: keys.values.length };
 }
 
 export async function readHiddenText(context: Excel.RequestContext, key: string): Promise<string | null> {
