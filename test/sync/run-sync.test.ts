@@ -374,9 +374,12 @@ describe("bad rows", () => {
       { id: null, city: "  ", "sync error": "old message", notes: "mine" },
       { id: null, city: "Oslo" },
     ]);
+    h.sheet.addRow("People", { id: null, city: null });
     const report = await h.object("sync");
     expect(report.applied.crmCreated).toBe(1);
     expect(h.crm.all("people").map((r) => r.city)).toEqual(["Oslo"]);
+    expect(report.warnings).toContain("Row 2 holds only spaces; it was skipped.");
+    expect(report.warnings.filter((w) => w.startsWith("Row "))).toHaveLength(1);
   });
 
   it("reports an id that Twenty does not know", async () => {

@@ -95,7 +95,13 @@ export function planObjectSync(input: PlanInput): ObjectPlan {
     b.plan.warnings.push(`Sheet "${input.mapping.sheetName}" is missing; its records are written again and nothing is deleted in Twenty.`);
   }
 
-  const rows = (table?.rows ?? []).filter((r) => !isBlankRow(r, columns)).map((r) => readRow(r, columns, headers));
+  const rows: ReadRow[] = [];
+  for (const row of table?.rows ?? []) {
+    if (!isBlankRow(row, columns)) rows.push(readRow(row, columns, headers));
+    else if (columns.some((c) => typeof row.values[c.header] === "string" && row.values[c.header] !== "")) {
+      cellWarning(b, `Row ${row.rowNumber} holds only spaces; it was skipped.`);
+    }
+  }
   const crmById = new Map(crmRecords.map((r) => [r.id.toLowerCase(), r]));
   const baseRecords = state?.records ?? {};
   const pending = state?.pendingCreates ?? {};
