@@ -150,6 +150,16 @@ export function createFakeWorkbookView(
       if (address !== lastSelection.address) lastSelection = { address, view: parseSelection(address) };
       return lastSelection.view;
     },
+    activateSheet: (name) =>
+      source.Excel.run(async (context) => {
+        context.workbook.worksheets.getItem(name).activate();
+        await context.sync();
+      }),
+    selectCell: (sheet, address) =>
+      source.Excel.run(async (context) => {
+        context.workbook.worksheets.getItem(sheet).getRange(address).select();
+        await context.sync();
+      }),
     editCell: async (sheet, address, text) => {
       await expandTableForEdit(source, sheet, address, text);
       await source.editCell(sheet, address, text);

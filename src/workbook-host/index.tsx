@@ -23,7 +23,7 @@ async function start(): Promise<void> {
   if (!container) throw new Error("workbook-host.html has no #host element");
   createRoot(container).render(
     <HostApp
-      workbook={createFakeWorkbookView(fake, observed.afterRun)}
+      workbook={createFakeWorkbookView({ ...fake, Excel: observed.Excel }, observed.afterRun)}
       controller={controller}
       connection={demoConnectionFromQuery(window.location.search)}
     />,

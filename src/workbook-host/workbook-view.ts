@@ -38,6 +38,10 @@ export interface WorkbookView {
   sheet(name: string): SheetView | null;
   activeSheet(): string | null;
   selection(): WorkbookSelection | null;
+  /** A user clicking a sheet tab. */
+  activateSheet(name: string): Promise<void>;
+  /** A user selecting a cell. */
+  selectCell(sheet: string, address: string): Promise<void>;
   /** A user typing `text` into a cell: Excel's input rules apply and onChanged fires. */
   editCell(sheet: string, address: string, text: string): Promise<void>;
   /** Called after every change (API syncs and user edits). */

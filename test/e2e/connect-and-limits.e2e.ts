@@ -4,7 +4,7 @@
  */
 import { startDemo, type RunningDemo } from "../../scripts/demo";
 import { launchChromium, withFailureScreenshot, type E2eBrowser } from "./support/browser";
-import { HostPage } from "./support/host-page";
+import { columnOf, HostPage } from "./support/host-page";
 
 describe("connecting and running under limits", () => {
   let browser: E2eBrowser;
@@ -49,9 +49,13 @@ describe("connecting and running under limits", () => {
       await page.close();
     }));
 
-  it("completes a pull against a tightly rate-limited workspace with no failed records", () =>
+  it("completes a pull and a push against a tightly rate-limited workspace with no failed records", () =>
     step("rate-limited", async () => {
-      const demo = await demoWith({ seed: "empty", size: { companies: 1200 }, rateLimit: { limit: 2, windowMs: 1000 } });
+      const demo = await demoWith({
+        seed: "empty",
+        size: { companies: 1200 },
+        rateLimit: { limit: 2, windowMs: 1000 },
+      });
       host = await HostPage.open(browser, demo);
       await host.connect();
       await host.chooseObjects(["companies"]);
@@ -62,5 +66,16 @@ describe("connecting and running under limits", () => {
       const sheet = await host.sheet("Companies");
       expect(sheet.rows).toHaveLength(1200);
       expect(new Set(sheet.rows.map((row) => row.values.id)).size).toBe(1200);
+
+      // And a push under the same limit: every edited record lands.
+      const edited = sheet.rows.slice(0, 3);
+      for (const [index, row] of edited.entries()) {
+        await host.typeInCell("Companies", `${columnOf(sheet, "name")}${row.rowNumber}`, `Rate limited ${index}`);
+      }
+      const pushed = await host.run("push");
+      expect(pushed).toMatchObject({ ok: true });
+      edited.forEach((row, index) =>
+        expect(demo.stub.store.get("companies", String(row.values.id))?.name).toBe(`Rate limited ${index}`),
+      );
     }));
 });

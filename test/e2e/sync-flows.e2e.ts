@@ -44,16 +44,23 @@ describe("a sales user's session: pull, edit, push, conflict", () => {
       expect(outcome).toMatchObject({ ok: true });
       pulled = await host!.sheet("Companies");
       expect(pulled.rows).toHaveLength(COMPANIES);
-      const crmIds = demo.stub.store.list("companies").map((record) => record.id).sort();
+      const crmIds = demo.stub.store
+        .list("companies")
+        .map((record) => record.id)
+        .sort();
       expect(pulled.rows.map((row) => row.values.id).sort()).toEqual(crmIds);
       // The grid shows the sheet: its tab, headers and the first company, and scrolls to the last one.
       await host!.showSheet("Companies");
       const first = demo.stub.store.get("companies", String(pulled.rows[0].values.id))!;
-      await expect((await host!.gridCell("Companies", `${columnOf(pulled, "name")}2`)).textContent()).resolves.toContain(String(first.name));
+      await expect(
+        (await host!.gridCell("Companies", `${columnOf(pulled, "name")}2`)).textContent(),
+      ).resolves.toContain(String(first.name));
       // Virtualised: a 500-row sheet renders only the rows in view.
       expect(await host!.page.locator('[data-testid="sheet-grid"] tbody tr[role="row"]').count()).toBeLessThan(80);
       const last = pulled.rows[COMPANIES - 1];
-      await expect((await host!.gridCell("Companies", `A${last.rowNumber}`)).textContent()).resolves.toBe(String(last.values[pulled.headers[0]]));
+      await expect((await host!.gridCell("Companies", `A${last.rowNumber}`)).textContent()).resolves.toBe(
+        String(last.values[pulled.headers[0]]),
+      );
       await host!.gridCell("Companies", "A1");
       await screenshot(host!.page, "main-view-after-pull");
       expect(browser.blockedRequests).toEqual([]);
@@ -83,7 +90,9 @@ describe("a sales user's session: pull, edit, push, conflict", () => {
       expect(created).toBeDefined();
       const idCell = await host!.cellInfo("Companies", `${columnOf(pulled, "id")}${newRow}`);
       expect(idCell.value).toBe(created!.id);
-      await expect((await host!.gridCell("Companies", `${columnOf(pulled, "id")}${newRow}`)).textContent()).resolves.toBe(created!.id);
+      await expect(
+        (await host!.gridCell("Companies", `${columnOf(pulled, "id")}${newRow}`)).textContent(),
+      ).resolves.toBe(created!.id);
     }));
 
   it("highlights a cell changed on both sides, and applies the resolution on the next sync", () =>
@@ -107,7 +116,9 @@ describe("a sales user's session: pull, edit, push, conflict", () => {
       const outcome = await host!.run("sync");
       expect(outcome.text).toMatch(/conflict/i);
       const cell = await host!.gridCell("Companies", address);
-      await expect(cell.getAttribute("title")).resolves.toMatch(/Name from Excel[\s\S]*Name from Twenty|Name from Twenty[\s\S]*Name from Excel/);
+      await expect(cell.getAttribute("title")).resolves.toMatch(
+        /Name from Excel[\s\S]*Name from Twenty|Name from Twenty[\s\S]*Name from Excel/,
+      );
       expect((await host!.cellInfo("Companies", address)).fill?.toUpperCase()).toBe(MARK_COLORS.conflictFill);
       await expect(cell.getAttribute("class")).resolves.toContain("has-note");
       await screenshot(page, "conflict-highlighted");
@@ -133,7 +144,10 @@ describe("a sales user's session: pull, edit, push, conflict", () => {
       await host!.page.getByTestId("ribbon-sync-now").click();
       await host!.page.getByTestId("dialog-toast").first().waitFor({ timeout: 60_000 });
       const deadline = Date.now() + 30_000;
-      while (demo.stub.store.get("companies", String(row.values.id))?.name !== "Synced from the ribbon" && Date.now() < deadline) {
+      while (
+        demo.stub.store.get("companies", String(row.values.id))?.name !== "Synced from the ribbon" &&
+        Date.now() < deadline
+      ) {
         await host!.page.waitForTimeout(100);
       }
       expect(demo.stub.store.get("companies", String(row.values.id))?.name).toBe("Synced from the ribbon");

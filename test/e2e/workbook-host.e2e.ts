@@ -11,7 +11,9 @@ import { HostPage } from "./support/host-page";
 function excelRun(page: Page, script: string): Promise<unknown> {
   return page.evaluate(async (body) => {
     const host = (window as unknown as { __twentyWorkbookHost: { Excel: typeof Excel } }).__twentyWorkbookHost;
-    const batch = new Function("context", `return (async () => { ${body} })();`) as (context: Excel.RequestContext) => Promise<unknown>;
+    const batch = new Function("context", `return (async () => { ${body} })();`) as (
+      context: Excel.RequestContext,
+    ) => Promise<unknown>;
     return host.Excel.run(batch);
   }, script);
 }
@@ -57,10 +59,16 @@ describe("the browser workbook host", () => {
     step("formatting", async () => {
       const note = host!.page.locator('[data-cell="B3"]');
       await expect(note.getAttribute("title")).resolves.toBe("Twenty Sync: both sides changed this cell");
-      await expect(note.evaluate((element) => getComputedStyle(element).backgroundColor)).resolves.toBe("rgb(255, 199, 206)");
-      await expect(host!.page.locator('[data-cell="A2"]').evaluate((element) => getComputedStyle(element).fontStyle)).resolves.toBe("italic");
+      await expect(note.evaluate((element) => getComputedStyle(element).backgroundColor)).resolves.toBe(
+        "rgb(255, 199, 206)",
+      );
+      await expect(
+        host!.page.locator('[data-cell="A2"]').evaluate((element) => getComputedStyle(element).fontStyle),
+      ).resolves.toBe("italic");
       await note.click();
-      await expect(host!.page.getByTestId("active-note").textContent()).resolves.toContain("both sides changed this cell");
+      await expect(host!.page.getByTestId("active-note").textContent()).resolves.toContain(
+        "both sides changed this cell",
+      );
     }));
 
   it("moves with the keyboard, edits like Excel and fires onChanged as a local user edit", () =>
@@ -94,7 +102,27 @@ describe("the browser workbook host", () => {
           { values: { name: "Edsger W. Dijkstra" } },
         ],
       });
-      await expect(page.evaluate(() => (window as unknown as { __changes: string[] }).__changes)).resolves.toEqual(["B2:Local", "B3:Local", "B4:Local"]);
+      await expect(page.evaluate(() => (window as unknown as { __changes: string[] }).__changes)).resolves.toEqual([
+        "B2:Local",
+        "B3:Local",
+        "B4:Local",
+      ]);
+    }));
+
+  it("shows the row the add-in selects (selectRow), on the sheet it activates", () =>
+    step("api-selection", async () => {
+      const page = host!.page;
+      await host!.showSheet("Sheet1");
+      await excelRun(
+        page,
+        `const sheet = context.workbook.worksheets.getItem("People");
+         sheet.activate();
+         sheet.getRange("4:4").select();
+         await context.sync();`,
+      );
+      await page.locator('[data-testid="sheet-grid"][data-sheet="People"]').waitFor();
+      await expect(page.locator('tr.api-selected th[role="rowheader"]').allTextContents()).resolves.toEqual(["4"]);
+      await expect(page.getByTestId("name-box").textContent()).resolves.toBe("A4");
     }));
 
   it("offers a dropdown for cells with a list validation", () =>
@@ -103,7 +131,12 @@ describe("the browser workbook host", () => {
       await page.locator('[data-cell="C2"]').click();
       await page.keyboard.press("Enter");
       const select = page.locator('[data-cell="C2"] select');
-      await expect(select.locator("option").allTextContents()).resolves.toEqual(["(empty)", "LEAD", "CUSTOMER", "CHURNED"]);
+      await expect(select.locator("option").allTextContents()).resolves.toEqual([
+        "(empty)",
+        "LEAD",
+        "CUSTOMER",
+        "CHURNED",
+      ]);
       await select.selectOption("CHURNED");
       await expect(host!.cellInfo("People", "C2")).resolves.toMatchObject({ value: "CHURNED" });
     }));
@@ -138,7 +171,9 @@ describe("the browser workbook host", () => {
     step("bridge", async () => {
       const paneFrame = host!.page.frame({ url: /taskpane\.html/ })!;
       await expect(paneFrame.evaluate(() => Office.onReady())).resolves.toEqual({ host: "Excel", platform: "PC" });
-      await expect(paneFrame.evaluate(() => Office.context.requirements.isSetSupported("ExcelApi", "1.14"))).resolves.toBe(true);
+      await expect(
+        paneFrame.evaluate(() => Office.context.requirements.isSetSupported("ExcelApi", "1.14")),
+      ).resolves.toBe(true);
       await expect(paneFrame.evaluate(() => Office.context.officeTheme.isDarkTheme)).resolves.toBe(false);
       await host!.page.getByTestId("ribbon-theme").click();
       await host!.pane.getByTestId("tab-connect").waitFor();

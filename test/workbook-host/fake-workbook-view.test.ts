@@ -109,6 +109,18 @@ describe("the host's view of the in-browser workbook", () => {
     expect(view.activeSheet()).toBe("People");
   });
 
+  it("makes a user's tab click and cell click the workbook's active sheet and selection, as in Excel", async () => {
+    const { Excel, view } = hostOver();
+    await Excel.run(async (context) => {
+      context.workbook.worksheets.add("Companies");
+      await context.sync();
+    });
+    await view.activateSheet("Companies");
+    expect(view.activeSheet()).toBe("Companies");
+    await view.selectCell("Companies", "B2");
+    expect(view.selection()).toEqual({ sheet: "Companies", firstRow: 1, lastRow: 1, firstColumn: 1, lastColumn: 1 });
+  });
+
   it("notifies after the add-in's batches, including fills that change no value", async () => {
     const { Excel, view } = hostOver();
     const listener = jest.fn();

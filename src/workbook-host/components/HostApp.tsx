@@ -60,7 +60,6 @@ function useRevision(subscribe: (listener: () => void) => () => void): number {
 export function HostApp({ workbook, controller, connection }: HostAppProps): React.JSX.Element {
   const revision = useRevision(workbook.subscribe);
   const hostState = React.useSyncExternalStore(controller.subscribe, controller.state);
-  const [chosenSheet, setChosenSheet] = React.useState<string | null>(null);
   const [paneOpen, setPaneOpen] = React.useState(true);
   const [crmOpen, setCrmOpen] = React.useState(false);
   const [active, setActive] = React.useState<ActiveCell>({ row: 0, column: 0 });
@@ -71,15 +70,8 @@ export function HostApp({ workbook, controller, connection }: HostAppProps): Rea
   const sheets = workbook.visibleSheets();
   const apiActive = workbook.activeSheet();
   const selection = workbook.selection();
-  const lastApiActive = React.useRef(apiActive);
-  React.useEffect(() => {
-    // The add-in activating a sheet (selectRow) wins over the user's last tab click, as in Excel.
-    if (apiActive !== lastApiActive.current) {
-      lastApiActive.current = apiActive;
-      setChosenSheet(null);
-    }
-  }, [apiActive]);
-  const sheetName = [chosenSheet, apiActive, sheets[0]].find((name) => name && sheets.includes(name)) ?? null;
+  // As in Excel, the sheet on screen is the workbook's active sheet (tab clicks activate it).
+  const sheetName = apiActive && sheets.includes(apiActive) ? apiActive : (sheets[0] ?? null);
   // revision is the workbook's change counter: the same sheet may hold new cells
   const sheet = React.useMemo(() => (sheetName ? workbook.sheet(sheetName) : null), [workbook, sheetName, revision]);
   const activeCell =
@@ -87,6 +79,15 @@ export function HostApp({ workbook, controller, connection }: HostAppProps): Rea
       ? sheet.cell(active.row, active.column)
       : null;
   const sheetSelection = selection && selection.sheet === sheetName ? selection : null;
+
+  const onActiveCellChange = React.useCallback(
+    (cell: ActiveCell, byUser: boolean) => {
+      setActive(cell);
+      // The user's selection is the workbook's selection, as in Excel (add-ins can read it).
+      if (byUser && sheetName) void workbook.selectCell(sheetName, cellAddress(cell.row, cell.column));
+    },
+    [workbook, sheetName],
+  );
 
   const onEdit = React.useCallback(
     (row: number, column: number, text: string) => {
@@ -225,7 +226,7 @@ export function HostApp({ workbook, controller, connection }: HostAppProps): Rea
                 revision={revision}
                 selection={sheetSelection}
                 onEdit={onEdit}
-                onActiveCellChange={setActive}
+                onActiveCellChange={onActiveCellChange}
               />
             ) : (
               <div className="grid-empty">This workbook has no visible sheets.</div>
@@ -248,11 +249,14 @@ export function HostApp({ workbook, controller, connection }: HostAppProps): Rea
                   aria-selected={name === sheetName}
                   className="sheet-tab"
                   onClick={() => {
-                    setChosenSheet(name);
-                    // As in Excel, picking a sheet puts the keyboard in its grid.
-                    requestAnimationFrame(() =>
-                      document.querySelector<HTMLElement>('[data-testid="sheet-grid"]')?.focus(),
-                    );
+                    // As in Excel, picking a sheet activates it and puts the keyboard in its grid.
+                    void workbook
+                      .activateSheet(name)
+                      .then(() =>
+                        requestAnimationFrame(() =>
+                          document.querySelector<HTMLElement>('[data-testid="sheet-grid"]')?.focus(),
+                        ),
+                      );
                   }}
                   data-testid={`sheet-tab-${name}`}
                 >

@@ -3,7 +3,7 @@
  * in-cell editing. Edits go to the workbook as user edits (so the add-in's change tracking sees them).
  */
 import * as React from "react";
-import { cellAddress, columnLetters } from "../../workbook-layout/a1";
+import { cellAddress, columnLetters, MAX_COLUMNS } from "../../workbook-layout/a1";
 import { editableText } from "../grid/cell-input";
 import { displayText, isNumeric } from "../grid/display";
 import { scrollToReveal, visibleRows } from "../grid/viewport";
@@ -31,7 +31,8 @@ interface SheetGridProps {
   selection: WorkbookSelection | null;
   /** The text as typed; the workbook interprets it as Excel does (numbers, dates, formulas, "'" prefix). */
   onEdit(row: number, column: number, text: string): void;
-  onActiveCellChange(cell: ActiveCell): void;
+  /** `byUser` is false when the grid follows the workbook (a new sheet, the add-in's selection). */
+  onActiveCellChange(cell: ActiveCell, byUser: boolean): void;
 }
 
 function columnWidths(sheet: SheetView, columns: number): number[] {
@@ -76,6 +77,7 @@ export function SheetGrid({
   const [viewportHeight, setViewportHeight] = React.useState(600);
   const [active, setActive] = React.useState<ActiveCell>({ row: 0, column: 0 });
   const [editing, setEditing] = React.useState<EditState | null>(null);
+  const ownSelections = React.useRef(new Set<string>());
 
   const rowCount = Math.max(MIN_ROWS, sheet.usedRows + EMPTY_ROWS_BELOW);
   const columnCount = Math.max(MIN_COLUMNS, sheet.usedColumns + EMPTY_COLUMNS_RIGHT);
@@ -97,6 +99,7 @@ export function SheetGrid({
 
   React.useEffect(() => {
     setActive({ row: 0, column: 0 });
+    onActiveCellChange({ row: 0, column: 0 }, false);
     setEditing(null);
     if (scroller.current) scroller.current.scrollTop = 0;
   }, [sheet.name]);
@@ -117,20 +120,27 @@ export function SheetGrid({
   );
 
   const moveTo = React.useCallback(
-    (cell: ActiveCell) => {
+    (cell: ActiveCell, byUser = true) => {
       const next = {
         row: Math.min(Math.max(cell.row, 0), rowCount - 1),
         column: Math.min(Math.max(cell.column, 0), columnCount - 1),
       };
       setActive(next);
-      onActiveCellChange(next);
+      if (byUser) ownSelections.current.add(`${next.row}:${next.column}`);
+      onActiveCellChange(next, byUser);
       reveal(next);
     },
     [rowCount, columnCount, onActiveCellChange, reveal],
   );
 
   React.useEffect(() => {
-    if (selection) moveTo({ row: selection.firstRow, column: selection.firstColumn });
+    if (!selection) return;
+    // The user's own moves come back as workbook selections; following them late would jump back a cell.
+    const key = `${selection.firstRow}:${selection.firstColumn}`;
+    const single = selection.lastRow === selection.firstRow && selection.lastColumn === selection.firstColumn;
+    if (single && ownSelections.current.delete(key)) return;
+    ownSelections.current.clear();
+    moveTo({ row: selection.firstRow, column: selection.firstColumn }, false);
   }, [selection]);
 
   const commit = (state: EditState, text: string, move: ActiveCell | null) => {
@@ -184,12 +194,17 @@ export function SheetGrid({
 
   const rowWindow = visibleRows(scrollTop, viewportHeight - HEADER_HEIGHT, ROW_HEIGHT, rowCount);
   const columns = Array.from({ length: columnCount }, (_, index) => index);
+  // A single selected cell is just the active cell; ranges and whole rows (selectRow) are highlighted.
+  const highlighted =
+    selection && (selection.lastRow > selection.firstRow || selection.lastColumn > selection.firstColumn)
+      ? selection
+      : null;
   const inSelection = (row: number, column: number) =>
-    selection !== null &&
-    row >= selection.firstRow &&
-    row <= selection.lastRow &&
-    column >= selection.firstColumn &&
-    column <= selection.lastColumn;
+    highlighted !== null &&
+    row >= highlighted.firstRow &&
+    row <= highlighted.lastRow &&
+    column >= highlighted.firstColumn &&
+    column <= highlighted.lastColumn;
 
   return (
     <div
@@ -226,7 +241,11 @@ export function SheetGrid({
           {rowWindow.first > 0 && <tr aria-hidden="true" style={{ height: rowWindow.first * ROW_HEIGHT }} />}
           {Array.from({ length: rowWindow.last - rowWindow.first }, (_, offset) => {
             const row = rowWindow.first + offset;
-            const rowSelected = selection !== null && row >= selection.firstRow && row <= selection.lastRow;
+            const rowSelected =
+              highlighted !== null &&
+              highlighted.lastColumn - highlighted.firstColumn + 1 >= MAX_COLUMNS &&
+              row >= highlighted.firstRow &&
+              row <= highlighted.lastRow;
             return (
               <tr key={row} role="row" aria-rowindex={row + 2} className={rowSelected ? "api-selected" : undefined}>
                 <th role="rowheader" className={row === active.row ? "current" : undefined}>

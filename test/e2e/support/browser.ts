@@ -64,7 +64,11 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /** Runs a test body and leaves a screenshot of the page behind when it fails. */
-export async function withFailureScreenshot(page: () => Page | null, name: string, body: () => Promise<void>): Promise<void> {
+export async function withFailureScreenshot(
+  page: () => Page | null,
+  name: string,
+  body: () => Promise<void>,
+): Promise<void> {
   try {
     await body();
   } catch (error) {

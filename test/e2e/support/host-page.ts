@@ -48,7 +48,10 @@ export class HostPage {
   }
 
   /** Switches the given objects on (everything else as it is), optionally sets their strategy, and saves. */
-  async chooseObjects(objects: string[], strategy?: "newest_wins" | "crm_wins" | "excel_wins" | "field_merge"): Promise<void> {
+  async chooseObjects(
+    objects: string[],
+    strategy?: "newest_wins" | "crm_wins" | "excel_wins" | "field_merge",
+  ): Promise<void> {
     await this.pane.getByTestId("tab-objects").click();
     for (const object of objects) {
       const toggle = this.pane.getByTestId(`object-toggle-${object}`);
@@ -57,7 +60,10 @@ export class HostPage {
       if (strategy) await this.pane.getByTestId(`strategy-${object}`).selectOption(strategy);
     }
     await this.pane.getByTestId("save-settings").click();
-    await this.pane.getByTestId("settings-status").filter({ hasText: "Saved in this workbook" }).waitFor({ timeout: 30_000 });
+    await this.pane
+      .getByTestId("settings-status")
+      .filter({ hasText: "Saved in this workbook" })
+      .waitFor({ timeout: 30_000 });
   }
 
   /** Runs pull, push or sync from the pane and waits for its summary (or error) banner. */
@@ -86,7 +92,10 @@ export class HostPage {
     const [headers = [], ...rows] = values;
     return {
       headers: headers.map(String),
-      rows: rows.map((row, index) => ({ rowNumber: index + 2, values: Object.fromEntries(headers.map((header, column) => [String(header), row[column]])) })),
+      rows: rows.map((row, index) => ({
+        rowNumber: index + 2,
+        values: Object.fromEntries(headers.map((header, column) => [String(header), row[column]])),
+      })),
     };
   }
 
@@ -111,7 +120,9 @@ export class HostPage {
   async gridCell(sheet: string, address: string): Promise<Locator> {
     await this.showSheet(sheet);
     const row = Number(/\d+$/.exec(address)![0]);
-    await this.page.getByTestId("sheet-grid").evaluate((element, top) => (element.scrollTop = top), Math.max(0, (row - 4) * 24));
+    await this.page
+      .getByTestId("sheet-grid")
+      .evaluate((element, top) => (element.scrollTop = top), Math.max(0, (row - 4) * 24));
     return this.page.locator(`[data-cell="${address}"]`);
   }
 
