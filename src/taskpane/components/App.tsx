@@ -4,7 +4,7 @@ import {
   MessageBarBody,
   Tab,
   TabList,
-  Title3,
+  Subtitle1,
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
@@ -188,7 +188,7 @@ export function App() {
   return (
     <main className={styles.app}>
       <header className={styles.header}>
-        <Title3 as="h1">Twenty Sync</Title3>
+        <Subtitle1 as="h1">Twenty Sync</Subtitle1>
         <Badge
           appearance="tint"
           color={usable ? "success" : isKeyMissing(connection) ? "warning" : "informative"}
