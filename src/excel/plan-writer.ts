@@ -50,7 +50,7 @@ export async function writePlan(context: Excel.RequestContext, plan: WritePlan, 
     headerRange.numberFormat = [plan.headers.map(() => TEXT_FORMAT)];
     headerRange.values = [plan.headers];
   }
-  await context.sync();
+  if (!table || plan.newColumns.length > 0) await context.sync();
 
   for (const block of plan.updateBlocks) {
     suspendWhilePossible(context, features);
