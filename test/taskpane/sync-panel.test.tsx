@@ -140,6 +140,10 @@ describe("running a sync from the pane", () => {
     const error = await screen.findByRole("button", { name: 'People: Row 14, column "emails.primaryEmail": not an email address' });
     fireEvent.click(error);
     expect(services.selectRow).toHaveBeenCalledWith("People", 14);
+
+    services.selectRow.mockRejectedValueOnce(new Error("The sheet was renamed"));
+    fireEvent.click(error);
+    expect((await screen.findByText(/Could not go to row 14 of "People"/)).textContent).toContain("The sheet was renamed");
   });
 
   it("shows a failed run with its error class", async () => {

@@ -46,6 +46,7 @@ export function App() {
   const [run, dispatchRun] = useReducer(runReducer, initialRunState);
   const [lastRunAt, setLastRunAt] = useState<Date | null>(null);
   const abort = useRef<AbortController | null>(null);
+  const [navigationError, setNavigationError] = useState<string | null>(null);
 
   // Read the workbook's settings and whether this computer holds the key for its workspace.
   useEffect(() => {
@@ -210,17 +211,17 @@ export function App() {
         </MessageBar>
       )}
       <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)} aria-label="Sections">
-        <Tab value="connect" data-testid="tab-connect">
+        <Tab value="connect" id="tab-connect" data-testid="tab-connect">
           Connect
         </Tab>
-        <Tab value="objects" data-testid="tab-objects">
+        <Tab value="objects" id="tab-objects" data-testid="tab-objects">
           Objects
         </Tab>
-        <Tab value="sync" data-testid="tab-sync">
+        <Tab value="sync" id="tab-sync" data-testid="tab-sync">
           Sync
         </Tab>
       </TabList>
-      <div className={styles.body} role="tabpanel" aria-label={tab}>
+      <div className={styles.body} role="tabpanel" aria-labelledby={`tab-${tab}`}>
         {tab === "connect" && (
           <ConnectPanel
             state={connection}
@@ -252,8 +253,18 @@ export function App() {
               onCancel={() => abort.current?.abort()}
               onDismissMassChange={() => dispatchRun({ type: "massChangeDismissed" })}
               onDiscardPreview={() => dispatchRun({ type: "previewDiscarded" })}
-              onSelectRow={(sheetName, row) => void workbook.selectRow(sheetName, row)}
+              onSelectRow={(sheetName, row) =>
+                workbook.selectRow(sheetName, row).then(
+                  () => setNavigationError(null),
+                  (error) => setNavigationError(`Could not go to row ${row} of "${sheetName}": ${toErrorInfo(error).message}`),
+                )
+              }
             />
+            {navigationError && (
+              <MessageBar intent="warning" role="alert">
+                <MessageBarBody>{navigationError}</MessageBarBody>
+              </MessageBar>
+            )}
             <ScheduleControl
               minutes={settings.scheduleMinutes}
               lastRunAt={lastRunAt}

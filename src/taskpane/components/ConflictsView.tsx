@@ -27,7 +27,7 @@ const useStyles = makeStyles({
 export interface ConflictsViewProps {
   conflicts: SyncConflict[];
   sheetNameOf(object: string): string;
-  onSelectRow(sheetName: string, rowNumber: number): void;
+  onSelectRow(sheetName: string, rowNumber: number): unknown;
   /** Runs a sync so recorded choices are applied. */
   onSyncNow(): void;
   running: boolean;

@@ -22,7 +22,7 @@ const useStyles = makeStyles({
 
 export interface ResultsViewProps {
   report: SyncRunReport;
-  onSelectRow(sheetName: string, rowNumber: number): void;
+  onSelectRow(sheetName: string, rowNumber: number): unknown;
 }
 
 function changes(added: number, updated: number, deleted: number): string {

@@ -46,7 +46,7 @@ export interface SyncPanelProps {
   onCancel(): void;
   onDismissMassChange(): void;
   onDiscardPreview(): void;
-  onSelectRow(sheetName: string, rowNumber: number): void;
+  onSelectRow(sheetName: string, rowNumber: number): unknown;
 }
 
 export function SyncPanel({ run, canRun, blockedReason, onRun, onCancel, onDismissMassChange, onDiscardPreview, onSelectRow }: SyncPanelProps) {
