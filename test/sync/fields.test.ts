@@ -187,6 +187,17 @@ describe("default columns and column specs", () => {
     ]);
   });
 
+  it("finds many-to-one join columns in current and older relation metadata", () => {
+    const meta = { ...people, fields: [
+      { name: "company", label: "Company", type: "RELATION", settings: { relationType: "MANY_TO_ONE", joinColumnName: "companyId" } },
+      { name: "owner", label: "Owner", type: "RELATION", relation: { type: "MANY_TO_ONE" } },
+      { name: "account", label: "Account", type: "RELATION", relationDefinition: { direction: "MANY_TO_ONE" } },
+      { name: "notes", label: "Notes", type: "RELATION", relationDefinition: { direction: "ONE_TO_MANY" } },
+    ] };
+    const relations = [...columnCatalog(meta).values()].filter((c) => c.fieldType === "RELATION").map((c) => [c.header, c.kind]);
+    expect(relations).toEqual([["companyId", "uuid"], ["ownerId", "uuid"], ["accountId", "uuid"]]);
+  });
+
   it("never offers system or one-to-many fields for writing", () => {
     const catalog = columnCatalog(people);
     expect(catalog.has("searchVector")).toBe(false);

@@ -100,10 +100,13 @@ const SCALARS: Record<string, ValueKind> = {
 /** Kinds that are awkward to edit in a cell; offered on request but not shown by default. */
 const NOT_DEFAULT_TYPES = new Set(["RAW_JSON", "POSITION", "ACTOR"]);
 
+/** Relation kind and join column across metadata generations: `settings` (current), `relation.type`, `relationDefinition.direction` (older). */
 function relationInfo(field: FieldMetadata): { type: string | null; joinColumn: string } {
   const settings = field.settings ?? {};
   const relation = (field.relation ?? {}) as { type?: unknown };
-  const type = typeof settings.relationType === "string" ? settings.relationType : typeof relation.type === "string" ? relation.type : null;
+  const definition = (field.relationDefinition ?? {}) as { direction?: unknown };
+  const candidates = [settings.relationType, relation.type, definition.direction];
+  const type = (candidates.find((c) => typeof c === "string") as string | undefined) ?? null;
   const joinColumn = typeof settings.joinColumnName === "string" ? settings.joinColumnName : `${field.name}Id`;
   return { type, joinColumn };
 }
