@@ -1,6 +1,6 @@
 import { loadSettings, saveSettings, recordResolutions, describeRunReport, runSync } from "../../src/sync";
 import { HIDDEN_KEYS } from "../../src/workbook-layout/layout";
-import { harness, seedPeople } from "./support/harness";
+import { harness, seedPeople, PEOPLE_COLUMNS } from "./support/harness";
 import { columnCatalog } from "../../src/sync/fields/catalog";
 import { toCell } from "../../src/sync/fields/values";
 import { people } from "./support/fixtures";
@@ -380,6 +380,17 @@ describe("bad rows", () => {
     expect(h.crm.all("people").map((r) => r.city)).toEqual(["Oslo"]);
     expect(report.warnings).toContain("Row 2 holds only spaces; it was skipped.");
     expect(report.warnings.filter((w) => w.startsWith("Row "))).toHaveLength(1);
+  });
+
+  it("refuses to sync a sheet that lost its id column rather than create every row again", async () => {
+    const h = harness();
+    seedPeople(h.crm, 2);
+    await h.run("pull");
+    const rows = h.sheet.rows("People").map(({ id: _id, ...rest }) => rest);
+    h.sheet.setTable("People", PEOPLE_COLUMNS.filter((c) => c !== "id"), rows);
+    const report = await h.object("sync", { confirmMassChanges: true });
+    expect(report.blocked?.reason).toContain('lost its "id" column');
+    expect(h.crm.all("people")).toHaveLength(2);
   });
 
   it("reports an id that Twenty does not know", async () => {

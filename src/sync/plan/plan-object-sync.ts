@@ -95,6 +95,12 @@ export function planObjectSync(input: PlanInput): ObjectPlan {
     b.plan.warnings.push(`Sheet "${input.mapping.sheetName}" is missing; its records are written again and nothing is deleted in Twenty.`);
   }
 
+  if (table && !headers.has("id") && state && Object.keys(state.records).length > 0) {
+    // Without ids every row would look new and be created again in Twenty.
+    b.plan.blocked = { reason: `Sheet "${table.sheetName}" has lost its "id" column, which links rows to Twenty records. Add the column back (undo) before syncing.` };
+    finishSummary(b.plan);
+    return b.plan;
+  }
   const rows: ReadRow[] = [];
   for (const row of table?.rows ?? []) {
     if (!isBlankRow(row, columns)) rows.push(readRow(row, columns, headers));
