@@ -183,7 +183,14 @@ export function HostApp({ workbook, controller, connection }: HostAppProps): Rea
               <MessageBarTitle>Demo connection</MessageBarTitle>
               Workspace URL <code data-testid="demo-url">{connection.crmUrl}</code> · API key{" "}
               <code data-testid="demo-key">{connection.apiKey}</code>
-              {fillMessage && <span className="fill-message"> — {fillMessage}</span>}
+              {fillMessage ? (
+                <span className="fill-message"> — {fillMessage}</span>
+              ) : (
+                <span className="demo-steps">
+                  {" "}
+                  — Connect → Objects (Companies, strategy field_merge) → Pull → edit a cell → CRM side → Sync
+                </span>
+              )}
             </MessageBarBody>
             <MessageBarActions>
               <Button
