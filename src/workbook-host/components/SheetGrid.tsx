@@ -220,14 +220,14 @@ export function SheetGrid({
       onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
       onKeyDown={onGridKeyDown}
     >
-      <table className="grid" style={{ width: ROW_HEADER_WIDTH + offsets[columnCount] }}>
+      <table role="presentation" className="grid" style={{ width: ROW_HEADER_WIDTH + offsets[columnCount] }}>
         <colgroup>
           <col style={{ width: ROW_HEADER_WIDTH }} />
           {widths.map((width, index) => (
             <col key={index} style={{ width }} />
           ))}
         </colgroup>
-        <thead>
+        <thead role="presentation">
           <tr role="row" aria-rowindex={1}>
             <th className="corner" aria-hidden="true" />
             {columns.map((column) => (
@@ -237,7 +237,7 @@ export function SheetGrid({
             ))}
           </tr>
         </thead>
-        <tbody>
+        <tbody role="presentation">
           {rowWindow.first > 0 && <tr aria-hidden="true" style={{ height: rowWindow.first * ROW_HEIGHT }} />}
           {Array.from({ length: rowWindow.last - rowWindow.first }, (_, offset) => {
             const row = rowWindow.first + offset;
