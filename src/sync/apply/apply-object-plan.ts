@@ -51,6 +51,8 @@ export interface ApplyResult {
 
 export class ApplyStopped extends Error {}
 
+const PROGRESS_SAVE_INTERVAL_MS = 2_000;
+
 export function emptyCounts(): AppliedCounts {
   return { crmCreated: 0, crmUpdated: 0, crmDeleted: 0, sheetAppended: 0, sheetUpdated: 0, sheetDeleted: 0 };
 }
@@ -113,6 +115,14 @@ export async function applyObjectPlan(ctx: ApplyContext): Promise<ApplyResult> {
     return { ...previous, records, pendingCreates: pending };
   };
   const persist = () => saveObjectState(sheet, progressState());
+  // Batch progress is saved at most every couple of seconds: the full state can be megabytes, and a lost progress
+  // save is harmless (pending ids are saved before sending, and a re-run finds landed writes equal on both sides).
+  let lastSave = Date.now();
+  const persistProgress = async () => {
+    if (Date.now() - lastSave < PROGRESS_SAVE_INTERVAL_MS) return;
+    await persist();
+    lastSave = Date.now();
+  };
   const checkAbort = () => {
     if (signal?.aborted) throw new ApplyStopped("cancelled");
   };
@@ -172,7 +182,7 @@ export async function applyObjectPlan(ctx: ApplyContext): Promise<ApplyResult> {
           crmDone += o.succeeded.length + o.failed.length;
           ctx.progress("writing-crm", crmDone, crmTotal, `Created ${result.applied.crmCreated} record(s)`);
         },
-        persist,
+        persistProgress,
       );
     }
 
@@ -198,7 +208,7 @@ export async function applyObjectPlan(ctx: ApplyContext): Promise<ApplyResult> {
           crmDone += o.succeeded.length + o.failed.length;
           ctx.progress("writing-crm", crmDone, crmTotal, `Updated ${result.applied.crmUpdated} record(s)`);
         },
-        persist,
+        persistProgress,
       );
     }
 
@@ -218,7 +228,7 @@ export async function applyObjectPlan(ctx: ApplyContext): Promise<ApplyResult> {
           }
           crmDone += o.succeeded.length + o.failed.length;
         },
-        persist,
+        persistProgress,
       );
     }
 
