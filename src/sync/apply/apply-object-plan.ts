@@ -1,7 +1,7 @@
 /**
  * Carries out one object's plan through the ports, in an order that survives a crash at any point:
  * pending create ids are saved to state and written to the sheet before creates are sent (with upsert, so a re-run
- * never duplicates), state is saved after every CRM batch, the sheet gets one write, then marks, then the final state.
+ * never duplicates), progress is saved between CRM batches, the sheet gets one write, then marks, then the final state.
  * Records whose CRM write failed keep their old base, so they are retried next time.
  */
 import type { CrmRecord } from "../metadata";
