@@ -285,6 +285,21 @@ describe("deletions", () => {
     await h.expectSettled();
   });
 
+  it("keeps a record whose row was deleted when Twenty changed it since, and a row edited since its record was deleted", async () => {
+    const h = harness({ applyDeletes: { inCrm: true, inSheet: true } });
+    const [a, b] = seedPeople(h.crm, 4);
+    await h.run("pull");
+    h.sheet.deleteRow("People", h.sheet.rowNumberOf("People", a!.id));
+    h.crm.edit("people", a!.id, { jobTitle: "Promoted" });
+    h.sheet.edit("People", h.sheet.rowNumberOf("People", b!.id), "city", "Still here");
+    h.crm.store("people").delete(b!.id);
+    const report = await h.object("sync");
+    expect(report.plan.toCrm.deletes).toEqual([expect.objectContaining({ id: a!.id, apply: false, reason: expect.stringContaining("changed in Twenty") })]);
+    expect(report.plan.toSheet.deletes).toEqual([expect.objectContaining({ id: b!.id, apply: false, reason: expect.stringContaining("edited since") })]);
+    expect(h.crm.get("people", a!.id)).toBeDefined();
+    expect(h.sheet.rowById("People", b!.id)).toBeDefined();
+  });
+
   it("on a pull, brings back a row deleted in the sheet instead of deleting the record", async () => {
     const h = harness({ applyDeletes: { inCrm: true, inSheet: true } });
     const [a] = seedPeople(h.crm, 2);
