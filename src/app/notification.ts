@@ -12,6 +12,7 @@ export function notificationFor(outcome: SavedSyncOutcome): NotificationContent 
   switch (outcome.status) {
     case "ran": {
       const { report } = outcome;
+      if (report.objects.length > 0 && report.objects.every((o) => o.error)) return { kind: "error", title: "Sync failed", message: describeRun(report) };
       const needsAttention = !report.ok || report.objects.some((o) => o.conflicts.length > 0 || o.rowErrors.length > 0 || o.blocked);
       return { kind: needsAttention ? "warning" : "success", title: needsAttention ? "Sync needs attention" : "Sync complete", message: describeRun(report) };
     }

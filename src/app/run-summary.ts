@@ -1,4 +1,6 @@
+import type { ErrorInfo } from "../sync/errors";
 import type { ObjectSyncReport, SyncRunReport } from "./engine";
+import { errorAdvice } from "./error-text";
 
 export interface ObjectTotals {
   object: string;
@@ -8,7 +10,7 @@ export interface ObjectTotals {
   conflicts: number;
   errors: number;
   blocked: string | null;
-  failure: string | null;
+  failure: ErrorInfo | null;
 }
 
 export function objectTotals(report: ObjectSyncReport): ObjectTotals {
@@ -21,7 +23,7 @@ export function objectTotals(report: ObjectSyncReport): ObjectTotals {
     conflicts: report.conflicts.length,
     errors: report.rowErrors.length,
     blocked: report.blocked?.reason ?? null,
-    failure: report.error?.message ?? null,
+    failure: report.error ?? null,
   };
 }
 
@@ -39,9 +41,15 @@ export function describeRun(report: SyncRunReport): string {
   if (conflicts) parts.push(plural(conflicts, "conflict"));
   if (errors) parts.push(plural(errors, "row error"));
   const blocked = totals.filter((t) => t.blocked).map((t) => t.object);
-  const failed = totals.filter((t) => t.failure).map((t) => `${t.object}: ${t.failure}`);
+  const failed = totals.flatMap((t) => (t.failure ? [`${t.object}: ${describeFailure(t.failure)}`] : []));
   let line = `${report.dryRun ? "Preview" : "Sync"} ${report.ok ? "finished" : "finished with problems"}: ${parts.join(", ")}.`;
   if (blocked.length) line += ` Waiting for confirmation (mass change): ${blocked.join(", ")}.`;
   if (failed.length) line += ` Failed: ${failed.join("; ")}.`;
   return line;
+}
+
+/** "The API key was refused (Token invalid)": the class of failure in plain words, then Twenty's own. */
+export function describeFailure(error: ErrorInfo): string {
+  const detail = error.message.trim().replace(/\.+$/, "");
+  return detail ? `${errorAdvice(error.code).title} (${detail})` : errorAdvice(error.code).title;
 }

@@ -84,6 +84,15 @@ describe("the ribbon's Sync now", () => {
     expect(notificationFor({ status: "ran", report: report([objectReport({ object: "companies" })]) }).kind).toBe("success");
   });
 
+  it("calls a run where every object failed a failure, naming the class of error", () => {
+    const run = report([objectReport({ object: "companies", error: { code: "AUTH_ERROR", message: "Token invalid.", isRetryable: false } })]);
+    expect(notificationFor({ status: "ran", report: run })).toEqual({
+      kind: "error",
+      title: "Sync failed",
+      message: "Sync finished with problems: 0 changes to the workbook, 0 changes to Twenty. Failed: companies: The API key was refused (Token invalid).",
+    });
+  });
+
   it("passes the notification through the dialog URL as text, never markup", () => {
     const content = { kind: "error" as const, title: "Sync failed", message: "<img src=x onerror=alert(1)> & more" };
     expect(parseNotificationQuery(`?${notificationQuery(content)}`)).toEqual(content);

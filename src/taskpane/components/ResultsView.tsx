@@ -12,7 +12,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import type { SyncRunReport } from "../../app/engine";
-import { objectTotals } from "../../app/run-summary";
+import { describeFailure, objectTotals } from "../../app/run-summary";
 import { describeCellProblem } from "../../sync/errors";
 
 const useStyles = makeStyles({
@@ -64,7 +64,7 @@ export function ResultsView({ report, onSelectRow }: ResultsViewProps) {
         .filter((t) => t.blocked || t.failure)
         .map((t) => (
           <Text key={t.object} role="alert">
-            {t.object}: {t.failure ?? `stopped — ${t.blocked}`}
+            {t.object}: {t.failure ? describeFailure(t.failure) : `stopped — ${t.blocked}`}
           </Text>
         ))}
       {report.objects.flatMap((o) => o.warnings.map((w, i) => <Text key={`${o.object}-w${i}`}>{o.object}: {w}</Text>))}
