@@ -25,7 +25,7 @@ export function createProgressReporter(stream: ErrorStream, verbose: boolean): P
     onProgress(p) {
       const line = progressLine(p);
       if (stream.isTTY) {
-        const width = Math.max(20, (stream.columns ?? 80) - 1);
+        const width = Math.max(20, (stream.columns || 80) - 1);
         stream.write(`\r\x1b[2K${line.slice(0, width)}`);
         showing = true;
       } else if (verbose && `${p.object}/${p.phase}` !== lastPhase) {
