@@ -5,7 +5,10 @@
 import type * as sync from "../sync";
 import type { ObjectMetadata } from "../sync/metadata";
 
-export type SyncEngine = Pick<typeof sync, "runSync" | "loadSettings" | "saveSettings" | "recordResolutions" | "defaultColumns"> & {
+export type SyncEngine = Pick<
+  typeof sync,
+  "runSync" | "loadSettings" | "saveSettings" | "recordResolutions" | "defaultColumns"
+> & {
   /** Every flat column the object offers (dot names for composite fields), in metadata order. */
   availableColumns(meta: ObjectMetadata): AvailableColumn[];
 };

@@ -12,9 +12,15 @@ export function notificationFor(outcome: SavedSyncOutcome): NotificationContent 
   switch (outcome.status) {
     case "ran": {
       const { report } = outcome;
-      if (report.objects.length > 0 && report.objects.every((o) => o.error)) return { kind: "error", title: "Sync failed", message: describeRun(report) };
-      const needsAttention = !report.ok || report.objects.some((o) => o.conflicts.length > 0 || o.rowErrors.length > 0 || o.blocked);
-      return { kind: needsAttention ? "warning" : "success", title: needsAttention ? "Sync needs attention" : "Sync complete", message: describeRun(report) };
+      if (report.objects.length > 0 && report.objects.every((o) => o.error))
+        return { kind: "error", title: "Sync failed", message: describeRun(report) };
+      const needsAttention =
+        !report.ok || report.objects.some((o) => o.conflicts.length > 0 || o.rowErrors.length > 0 || o.blocked);
+      return {
+        kind: needsAttention ? "warning" : "success",
+        title: needsAttention ? "Sync needs attention" : "Sync complete",
+        message: describeRun(report),
+      };
     }
     case "not_configured":
       return { kind: "warning", title: "Not set up yet", message: outcome.message };
@@ -35,5 +41,9 @@ export function notificationQuery(content: NotificationContent): string {
 export function parseNotificationQuery(search: string): NotificationContent {
   const params = new URLSearchParams(search);
   const kind = KINDS.find((k) => k === params.get("kind")) ?? "warning";
-  return { kind, title: params.get("title")?.slice(0, 200) || "Twenty Sync", message: params.get("message")?.slice(0, 2000) ?? "" };
+  return {
+    kind,
+    title: params.get("title")?.slice(0, 200) || "Twenty Sync",
+    message: params.get("message")?.slice(0, 2000) ?? "",
+  };
 }

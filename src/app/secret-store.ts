@@ -18,7 +18,10 @@ const storedKeySchema = z.string().min(1);
 
 /** The same workspace typed with or without a trailing slash or `/rest` must find the same key. */
 export function normalizeBaseUrl(baseUrl: string): string {
-  return baseUrl.trim().replace(/\/+$/, "").replace(/\/rest$/i, "");
+  return baseUrl
+    .trim()
+    .replace(/\/+$/, "")
+    .replace(/\/rest$/i, "");
 }
 
 export function createSecretStore(store: UseStore = createStore(SECRET_DB_NAME, SECRET_STORE_NAME)): SecretStore {

@@ -45,7 +45,10 @@ export async function runSavedSync(
   try {
     const readiness = await checkReadiness(deps);
     if (readiness.status === "not_configured" || !readiness.settings.objects.some((o) => o.enabled)) {
-      return { status: "not_configured", message: "This workbook is not set up for sync yet. Open Twenty Sync to connect and choose objects." };
+      return {
+        status: "not_configured",
+        message: "This workbook is not set up for sync yet. Open Twenty Sync to connect and choose objects.",
+      };
     }
     if (readiness.status === "key_missing") {
       return {

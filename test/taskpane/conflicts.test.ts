@@ -2,7 +2,15 @@ import { conflictKey, resolutionsFor, valueFromText, type ConflictChoice } from 
 import type { SyncConflict } from "../../src/app/engine";
 
 const conflict = (column: string, values: { base: unknown; sheet: unknown; crm: unknown }): SyncConflict =>
-  ({ object: "companies", id: `id-${column}`, rowNumber: 3, column, crmUpdatedAt: null, sheetEditedAt: null, ...values }) as SyncConflict;
+  ({
+    object: "companies",
+    id: `id-${column}`,
+    rowNumber: 3,
+    column,
+    crmUpdatedAt: null,
+    sheetEditedAt: null,
+    ...values,
+  }) as SyncConflict;
 
 describe("resolving conflicts", () => {
   const name = conflict("name", { base: "Acme", sheet: "Acme Inc", crm: "ACME" });
@@ -27,7 +35,13 @@ describe("resolving conflicts", () => {
     ]);
     expect(resolutionsFor([employees, city], choices)).toEqual([
       { object: "companies", id: "id-employees", column: "employees", choice: "value", value: 14 },
-      { object: "companies", id: "id-address.addressCity", column: "address.addressCity", choice: "value", value: "Marseille" },
+      {
+        object: "companies",
+        id: "id-address.addressCity",
+        column: "address.addressCity",
+        choice: "value",
+        value: "Marseille",
+      },
     ]);
   });
 

@@ -26,7 +26,12 @@ async function connectWith(url: string, key: string) {
   fireEvent.click(screen.getByTestId("connect"));
 }
 
-const failure = (code: string, message: string): ConnectionCheck => ({ ok: false, latencyMs: 12, message, details: { code, apiKey: "****" } });
+const failure = (code: string, message: string): ConnectionCheck => ({
+  ok: false,
+  latencyMs: 12,
+  message,
+  details: { code, apiKey: "****" },
+});
 
 describe("connecting to Twenty", () => {
   it("stores the key in IndexedDB, shows it masked, and keeps only the URL in the workbook", async () => {
@@ -49,7 +54,11 @@ describe("connecting to Twenty", () => {
 
   it.each([
     ["AUTH_ERROR", "Twenty rejected the API key (invalid or expired).", "The API key was refused"],
-    ["NETWORK_ERROR", "Could not reach https://crm.example.com. The server probably does not allow requests from this add-in (CORS).", "Twenty could not be reached"],
+    [
+      "NETWORK_ERROR",
+      "Could not reach https://crm.example.com. The server probably does not allow requests from this add-in (CORS).",
+      "Twenty could not be reached",
+    ],
     ["RATE_LIMIT", "Twenty is rate limiting this API key right now.", "Twenty is rate limiting requests"],
     ["SERVER_ERROR", "Twenty answered with a server error (HTTP 503).", "Twenty reported a server error"],
     ["TIMEOUT", "https://crm.example.com did not answer in time.", "Twenty took too long to answer"],
@@ -66,7 +75,10 @@ describe("connecting to Twenty", () => {
   it("reports a refused URL (thrown before any request) with advice", async () => {
     const services = paneServices({
       createClient: () => {
-        throw new SyncError("VALIDATION_ERROR", "Use https for http://crm.example.com (http is only allowed for localhost).");
+        throw new SyncError(
+          "VALIDATION_ERROR",
+          "Use https for http://crm.example.com (http is only allowed for localhost).",
+        );
       },
     });
     renderPane(services);
@@ -78,7 +90,10 @@ describe("connecting to Twenty", () => {
 
   it("asks for the key again when the workbook names a workspace but storage was wiped, then forgets it on request", async () => {
     const services = paneServices();
-    await services.engine.saveSettings(services.sheet, { ...(await services.engine.loadSettings(services.sheet)), baseUrl: "https://crm.example.com" });
+    await services.engine.saveSettings(services.sheet, {
+      ...(await services.engine.loadSettings(services.sheet)),
+      baseUrl: "https://crm.example.com",
+    });
     renderPane(services);
     expect(await screen.findByTestId("key-missing")).toBeTruthy();
     expect(screen.getByTestId("connection-badge").textContent).toBe("Key needed");
@@ -95,7 +110,10 @@ describe("connecting to Twenty", () => {
 
   it("says so when the browser refuses to store the key (storage blocked)", async () => {
     const base = paneServices();
-    const services = { ...base, secrets: { ...base.secrets, saveApiKey: async () => Promise.reject(new Error("QuotaExceededError")) } };
+    const services = {
+      ...base,
+      secrets: { ...base.secrets, saveApiKey: async () => Promise.reject(new Error("QuotaExceededError")) },
+    };
     renderPane(services);
     await connectWith("https://crm.example.com", "key-2222");
     expect((await screen.findByText(/Could not save the connection/)).textContent).toContain("QuotaExceededError");

@@ -20,7 +20,11 @@ const AVAILABLE = ["id", "name", "employees", "domainName.primaryLinkUrl", "upda
 
 describe("choosing objects", () => {
   it("offers standard objects then custom ones, without system or inactive objects", () => {
-    expect(syncableObjects([PETS, WORKSPACE_MEMBERS, PEOPLE, OLD_DEALS, COMPANIES]).map((m) => m.namePlural)).toEqual(["companies", "people", "pets"]);
+    expect(syncableObjects([PETS, WORKSPACE_MEMBERS, PEOPLE, OLD_DEALS, COMPANIES]).map((m) => m.namePlural)).toEqual([
+      "companies",
+      "people",
+      "pets",
+    ]);
   });
 
   it("maps a newly enabled object to its default sheet with its default columns and safe options", () => {
@@ -58,25 +62,51 @@ describe("choosing columns", () => {
     let settings = setColumnIncluded(base(), "companies", "employees", true, AVAILABLE);
     settings = setColumnIncluded(settings, "companies", "name", false, AVAILABLE);
     settings = setColumnIncluded(settings, "companies", "name", true, AVAILABLE);
-    expect(findMapping(settings, "companies")?.columns.map((c) => c.column)).toEqual(["id", "name", "employees", "domainName.primaryLinkUrl", "updatedAt"]);
+    expect(findMapping(settings, "companies")?.columns.map((c) => c.column)).toEqual([
+      "id",
+      "name",
+      "employees",
+      "domainName.primaryLinkUrl",
+      "updatedAt",
+    ]);
   });
 
   it("keeps a column's transforms when other columns change", () => {
     let settings = setColumnTransforms(base(), "companies", "name", ["trim", "null_if:N/A"]);
     settings = setColumnIncluded(settings, "companies", "employees", true, AVAILABLE);
-    expect(findMapping(settings, "companies")?.columns.find((c) => c.column === "name")?.transforms).toEqual(["trim", "null_if:N/A"]);
+    expect(findMapping(settings, "companies")?.columns.find((c) => c.column === "name")?.transforms).toEqual([
+      "trim",
+      "null_if:N/A",
+    ]);
   });
 
   it("starts editing from the default columns when the mapping relies on defaults (empty list)", () => {
     const settings = { ...base(), objects: base().objects.map((o) => ({ ...o, columns: [] })) };
-    const edited = setColumnIncluded(withExplicitColumns(settings, "companies", defaultColumnsOf(COMPANIES)), "companies", "employees", true, AVAILABLE);
-    expect(findMapping(edited, "companies")?.columns.map((c) => c.column)).toEqual(["id", "name", "employees", "domainName.primaryLinkUrl", "updatedAt"]);
+    const edited = setColumnIncluded(
+      withExplicitColumns(settings, "companies", defaultColumnsOf(COMPANIES)),
+      "companies",
+      "employees",
+      true,
+      AVAILABLE,
+    );
+    expect(findMapping(edited, "companies")?.columns.map((c) => c.column)).toEqual([
+      "id",
+      "name",
+      "employees",
+      "domainName.primaryLinkUrl",
+      "updatedAt",
+    ]);
   });
 });
 
 describe("validating settings before they are saved", () => {
   const twoObjects = () =>
-    setObjectEnabled(setObjectEnabled(emptyWorkbookSettings(), COMPANIES, true, defaultColumnsOf(COMPANIES)), PEOPLE, true, defaultColumnsOf(PEOPLE));
+    setObjectEnabled(
+      setObjectEnabled(emptyWorkbookSettings(), COMPANIES, true, defaultColumnsOf(COMPANIES)),
+      PEOPLE,
+      true,
+      defaultColumnsOf(PEOPLE),
+    );
 
   it("accepts what the editor produces, strategies and deletes included", () => {
     const settings = setApplyDeletes(setStrategy(twoObjects(), "people", "field_merge"), "people", "inCrm", true);
@@ -86,12 +116,24 @@ describe("validating settings before they are saved", () => {
 
   it("names the object and field of an illegal sheet name", () => {
     const verdict = validateSettings(setSheetName(twoObjects(), "people", "People/2024"));
-    expect(verdict).toEqual({ ok: false, issues: [expect.objectContaining({ object: "people", field: "sheetName", message: expect.stringContaining("cannot contain") })] });
+    expect(verdict).toEqual({
+      ok: false,
+      issues: [
+        expect.objectContaining({
+          object: "people",
+          field: "sheetName",
+          message: expect.stringContaining("cannot contain"),
+        }),
+      ],
+    });
   });
 
   it("refuses two objects on the same sheet", () => {
     const verdict = validateSettings(setSheetName(twoObjects(), "people", "companies"));
-    expect(verdict).toEqual({ ok: false, issues: [{ object: "people", field: "sheetName", message: 'sheet "companies" is already used by companies' }] });
+    expect(verdict).toEqual({
+      ok: false,
+      issues: [{ object: "people", field: "sheetName", message: 'sheet "companies" is already used by companies' }],
+    });
   });
 
   it("refuses a transform with an unknown name", () => {
@@ -113,7 +155,14 @@ describe("the column list", () => {
   const defaults = ["id", "name", "updatedAt"].map((column) => ({ column, transforms: [], clearWhenEmpty: false }));
 
   it("shows the default columns first, then other editable ones, then other read-only ones", () => {
-    expect(columnDisplayOrder(available, defaults).map((c) => c.name)).toEqual(["id", "name", "updatedAt", "position", "employees", "createdAt"]);
+    expect(columnDisplayOrder(available, defaults).map((c) => c.name)).toEqual([
+      "id",
+      "name",
+      "updatedAt",
+      "position",
+      "employees",
+      "createdAt",
+    ]);
   });
 
   it("puts read-only columns other than the id after the editable ones in the sheet", () => {
@@ -121,6 +170,11 @@ describe("the column list", () => {
     expect(order).toEqual(["id", "name", "position", "employees", "updatedAt", "createdAt"]);
     let settings = setObjectEnabled(emptyWorkbookSettings(), COMPANIES, true, defaults);
     settings = setColumnIncluded(settings, "companies", "employees", true, order);
-    expect(findMapping(settings, "companies")?.columns.map((c) => c.column)).toEqual(["id", "name", "employees", "updatedAt"]);
+    expect(findMapping(settings, "companies")?.columns.map((c) => c.column)).toEqual([
+      "id",
+      "name",
+      "employees",
+      "updatedAt",
+    ]);
   });
 });

@@ -70,7 +70,9 @@ describe("choosing what to sync", () => {
     fireEvent.change(await screen.findByTestId("sheet-name-people"), { target: { value: "People?" } });
     expect(await screen.findByText(/sheet names cannot contain/)).toBeTruthy();
     fireEvent.click(screen.getByTestId("save-settings"));
-    await waitFor(() => expect(screen.getByTestId("settings-status").textContent).toContain("Fix the highlighted settings"));
+    await waitFor(() =>
+      expect(screen.getByTestId("settings-status").textContent).toContain("Fix the highlighted settings"),
+    );
     expect(savedSettings(services.sheet.hidden).objects).toEqual([]);
   });
 

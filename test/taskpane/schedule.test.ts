@@ -10,11 +10,19 @@ describe("scheduled sync timing", () => {
 
   it("is off at 0 minutes", () => {
     expect(nextRunAt(null, at("2026-03-01T10:00:00Z"), 0)).toBeNull();
-    expect(decideTick({ now: at("2026-03-01T11:00:00Z"), nextRunAt: null, running: false, hasKey: true, enabledObjects: 1 })).toEqual({ run: false, reason: "off" });
+    expect(
+      decideTick({ now: at("2026-03-01T11:00:00Z"), nextRunAt: null, running: false, hasKey: true, enabledObjects: 1 }),
+    ).toEqual({ run: false, reason: "off" });
   });
 
   it("runs when due and skips while a run is in progress or without a key", () => {
-    const due = { now: at("2026-03-01T10:31:00Z"), nextRunAt: at("2026-03-01T10:30:00Z"), running: false, hasKey: true, enabledObjects: 2 };
+    const due = {
+      now: at("2026-03-01T10:31:00Z"),
+      nextRunAt: at("2026-03-01T10:30:00Z"),
+      running: false,
+      hasKey: true,
+      enabledObjects: 2,
+    };
     expect(decideTick(due)).toEqual({ run: true });
     expect(decideTick({ ...due, now: at("2026-03-01T10:29:59Z") })).toEqual({ run: false, reason: "not_due" });
     expect(decideTick({ ...due, running: true })).toEqual({ run: false, reason: "running" });

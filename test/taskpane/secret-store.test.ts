@@ -23,7 +23,9 @@ describe("API key storage in IndexedDB", () => {
   });
 
   it("refuses to store an empty key", async () => {
-    await expect(createSecretStore(createStore("twenty-sync-secret-test-3", "secrets")).saveApiKey("https://x", "   ")).rejects.toThrow();
+    await expect(
+      createSecretStore(createStore("twenty-sync-secret-test-3", "secrets")).saveApiKey("https://x", "   "),
+    ).rejects.toThrow();
   });
 
   it("normalises workspace URLs", () => {

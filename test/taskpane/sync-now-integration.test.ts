@@ -33,7 +33,11 @@ describe("Sync now from the ribbon", () => {
     const secrets = createSecretStore(createStore(`ribbon-${Math.random()}`, "secrets"));
     await saveSettings(
       sheet,
-      workbookSettingsSchema.parse({ version: 1, baseUrl: stub.url, objects: [{ object: "companies", sheetName: "Companies" }] }),
+      workbookSettingsSchema.parse({
+        version: 1,
+        baseUrl: stub.url,
+        objects: [{ object: "companies", sheetName: "Companies" }],
+      }),
     );
     if (storedKey) await secrets.saveApiKey(stub.url, storedKey);
     const notices: NotificationContent[] = [];
@@ -55,7 +59,13 @@ describe("Sync now from the ribbon", () => {
     const { sheet, notices, completed, run } = await setUp(API_KEY);
     await run();
     expect(completed).toHaveBeenCalledTimes(1);
-    expect(notices).toEqual([{ kind: "success", title: "Sync complete", message: "Sync finished: 20 changes to the workbook, 0 changes to Twenty." }]);
+    expect(notices).toEqual([
+      {
+        kind: "success",
+        title: "Sync complete",
+        message: "Sync finished: 20 changes to the workbook, 0 changes to Twenty.",
+      },
+    ]);
     expect((await sheet.readTable("Companies"))?.rows).toHaveLength(20);
     expect(await sheet.readHidden(HIDDEN_KEYS.settings)).not.toContain(API_KEY);
   });

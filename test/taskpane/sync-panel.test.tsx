@@ -5,10 +5,23 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import type { SyncHooks, SyncRequest } from "../../src/app/engine";
 import { emptyWorkbookSettings } from "../../src/sync/settings";
 import { setObjectEnabled } from "../../src/taskpane/state/mapping-editor";
-import { COMPANIES, PEOPLE, defaultColumnsOf, objectReport, paneServices, report, scriptedEngine } from "./support/fakes";
+import {
+  COMPANIES,
+  PEOPLE,
+  defaultColumnsOf,
+  objectReport,
+  paneServices,
+  report,
+  scriptedEngine,
+} from "./support/fakes";
 import { connectedWorkbook, renderPane } from "./support/render";
 
-const syncedObjects = setObjectEnabled(setObjectEnabled(emptyWorkbookSettings(), COMPANIES, true, defaultColumnsOf(COMPANIES)), PEOPLE, true, defaultColumnsOf(PEOPLE)).objects;
+const syncedObjects = setObjectEnabled(
+  setObjectEnabled(emptyWorkbookSettings(), COMPANIES, true, defaultColumnsOf(COMPANIES)),
+  PEOPLE,
+  true,
+  defaultColumnsOf(PEOPLE),
+).objects;
 
 async function openSyncTab(engine = scriptedEngine()) {
   const services = paneServices({ engine });
@@ -25,15 +38,41 @@ const previewReport = () =>
         object: "companies",
         plan: {
           toCrm: {
-            creates: [{ rowNumber: 7, id: "99999999-0000", writeIdToSheet: true, data: { name: "New Co" }, sheetAfter: {}, formulaColumns: [] }],
+            creates: [
+              {
+                rowNumber: 7,
+                id: "99999999-0000",
+                writeIdToSheet: true,
+                data: { name: "New Co" },
+                sheetAfter: {},
+                formulaColumns: [],
+              },
+            ],
             updates: [
-              { id: "aaaaaaaa-1111", rowNumber: 2, changes: { name: "Acme", employees: 12 }, data: {}, sheetAfter: {}, formulaColumns: [] },
-              { id: "bbbbbbbb-2222", rowNumber: 3, changes: { employees: 4 }, data: {}, sheetAfter: {}, formulaColumns: [] },
+              {
+                id: "aaaaaaaa-1111",
+                rowNumber: 2,
+                changes: { name: "Acme", employees: 12 },
+                data: {},
+                sheetAfter: {},
+                formulaColumns: [],
+              },
+              {
+                id: "bbbbbbbb-2222",
+                rowNumber: 3,
+                changes: { employees: 4 },
+                data: {},
+                sheetAfter: {},
+                formulaColumns: [],
+              },
             ],
             deletes: [{ id: "12121212-0000", rowNumber: null, apply: false, reason: "row deleted in the workbook" }],
           },
           toSheet: {
-            appends: ["cccccccc-3333", "dddddddd-4444", "eeeeeeee-5555"].map((id) => ({ id, values: { id, name: "X" } })),
+            appends: ["cccccccc-3333", "dddddddd-4444", "eeeeeeee-5555"].map((id) => ({
+              id,
+              values: { id, name: "X" },
+            })),
             updates: [],
             deletes: [{ id: "ffffffff-6666", rowNumber: 9, apply: true, reason: "deleted in Twenty" }],
           },
@@ -50,7 +89,9 @@ const previewReport = () =>
 describe("running a sync from the pane", () => {
   it("previews counts and items per side before anything is applied, then applies the same mode", async () => {
     const engine = scriptedEngine();
-    engine.runSync.mockImplementation(async (request: SyncRequest) => (request.dryRun ? previewReport() : report([objectReport({ object: "companies" })])));
+    engine.runSync.mockImplementation(async (request: SyncRequest) =>
+      request.dryRun ? previewReport() : report([objectReport({ object: "companies" })]),
+    );
     await openSyncTab(engine);
 
     fireEvent.click(screen.getByRole("checkbox", { name: "Preview changes before applying" }));
@@ -83,7 +124,13 @@ describe("running a sync from the pane", () => {
       (_request: SyncRequest, _ports: unknown, h: SyncHooks) =>
         new Promise((_resolve, reject) => {
           hooks = h;
-          h.onProgress?.({ object: "companies", phase: "writing-crm", done: 60, total: 240, message: "Sending to Twenty" });
+          h.onProgress?.({
+            object: "companies",
+            phase: "writing-crm",
+            done: 60,
+            total: 240,
+            message: "Sending to Twenty",
+          });
           h.signal?.addEventListener("abort", () => reject(new Error("cancelled")));
         }),
     );
@@ -94,7 +141,10 @@ describe("running a sync from the pane", () => {
     expect(await screen.findByText("companies: Sending to Twenty (60 of 240)")).toBeTruthy();
     expect(screen.getByRole("progressbar").getAttribute("aria-valuenow")).toBe("0.25");
     expect((screen.getByRole("button", { name: "Pull" }) as HTMLButtonElement).disabled).toBe(true);
-    expect(engine.runSync.mock.calls[0][0].settings.objects.map((o: { object: string }) => o.object)).toEqual(["companies", "people"]);
+    expect(engine.runSync.mock.calls[0][0].settings.objects.map((o: { object: string }) => o.object)).toEqual([
+      "companies",
+      "people",
+    ]);
 
     fireEvent.click(screen.getByTestId("cancel-run"));
     expect(hooks?.signal?.aborted).toBe(true);
@@ -106,7 +156,19 @@ describe("running a sync from the pane", () => {
     const engine = scriptedEngine();
     engine.runSync.mockImplementation(async (request: SyncRequest) =>
       request.confirmMassChanges
-        ? report([objectReport({ object: "companies", applied: { crmCreated: 0, crmUpdated: 0, crmDeleted: 40, sheetAppended: 0, sheetUpdated: 0, sheetDeleted: 0 } })])
+        ? report([
+            objectReport({
+              object: "companies",
+              applied: {
+                crmCreated: 0,
+                crmUpdated: 0,
+                crmDeleted: 40,
+                sheetAppended: 0,
+                sheetUpdated: 0,
+                sheetDeleted: 0,
+              },
+            }),
+          ])
         : report([objectReport({ object: "companies", blocked: { reason: "would delete 40 of 100 records (40%)" } })]),
     );
     await openSyncTab(engine);
@@ -137,18 +199,24 @@ describe("running a sync from the pane", () => {
     const services = await openSyncTab(engine);
     fireEvent.click(screen.getByRole("button", { name: "Sync" }));
 
-    const error = await screen.findByRole("button", { name: 'People: Row 14, column "emails.primaryEmail": not an email address' });
+    const error = await screen.findByRole("button", {
+      name: 'People: Row 14, column "emails.primaryEmail": not an email address',
+    });
     fireEvent.click(error);
     expect(services.selectRow).toHaveBeenCalledWith("People", 14);
 
     services.selectRow.mockRejectedValueOnce(new Error("The sheet was renamed"));
     fireEvent.click(error);
-    expect((await screen.findByText(/Could not go to row 14 of "People"/)).textContent).toContain("The sheet was renamed");
+    expect((await screen.findByText(/Could not go to row 14 of "People"/)).textContent).toContain(
+      "The sheet was renamed",
+    );
   });
 
   it("shows a failed run with its error class", async () => {
     const engine = scriptedEngine();
-    engine.runSync.mockRejectedValue(Object.assign(new Error("Twenty is rate limiting this API key right now."), { code: "RATE_LIMIT" }));
+    engine.runSync.mockRejectedValue(
+      Object.assign(new Error("Twenty is rate limiting this API key right now."), { code: "RATE_LIMIT" }),
+    );
     await openSyncTab(engine);
     fireEvent.click(screen.getByRole("button", { name: "Sync" }));
     const alert = await screen.findByTestId("run-error");
@@ -192,7 +260,9 @@ describe("running a sync from the pane", () => {
 
     fireEvent.click(within(cards[0]).getByRole("button", { name: "Keep Twenty" }));
     fireEvent.click(within(cards[1]).getByRole("button", { name: "Edit" }));
-    fireEvent.change(within(cards[1]).getByRole("textbox", { name: "New value for employees in row 3" }), { target: { value: "13" } });
+    fireEvent.change(within(cards[1]).getByRole("textbox", { name: "New value for employees in row 3" }), {
+      target: { value: "13" },
+    });
     fireEvent.click(screen.getByRole("button", { name: "Save choices" }));
 
     await waitFor(() => expect(engine.recordResolutions).toHaveBeenCalledTimes(1));

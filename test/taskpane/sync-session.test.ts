@@ -5,14 +5,26 @@ import { notificationFor, notificationQuery, parseNotificationQuery } from "../.
 import { createSyncNowHandler } from "../../src/commands/sync-now";
 import { emptyWorkbookSettings } from "../../src/sync/settings";
 import { setObjectEnabled } from "../../src/taskpane/state/mapping-editor";
-import { COMPANIES, defaultColumnsOf, freshSecrets, memorySheet, objectReport, report, scriptedClient, scriptedEngine } from "./support/fakes";
+import {
+  COMPANIES,
+  defaultColumnsOf,
+  freshSecrets,
+  memorySheet,
+  objectReport,
+  report,
+  scriptedClient,
+  scriptedEngine,
+} from "./support/fakes";
 
 async function workbook(options: { baseUrl?: string | null; key?: string | null; objects?: boolean } = {}) {
   const sheet = memorySheet();
   const secrets = freshSecrets();
   const engine = scriptedEngine();
   const baseUrl = options.baseUrl === undefined ? "https://crm.example.com" : options.baseUrl;
-  const settings = options.objects === false ? emptyWorkbookSettings() : setObjectEnabled(emptyWorkbookSettings(), COMPANIES, true, defaultColumnsOf(COMPANIES));
+  const settings =
+    options.objects === false
+      ? emptyWorkbookSettings()
+      : setObjectEnabled(emptyWorkbookSettings(), COMPANIES, true, defaultColumnsOf(COMPANIES));
   await engine.saveSettings(sheet, { ...settings, baseUrl });
   if (baseUrl && options.key !== null) await secrets.saveApiKey(baseUrl, options.key ?? "key-7777");
   const createClient = jest.fn(() => scriptedClient());
@@ -36,7 +48,10 @@ describe("running the workbook's saved sync (shared by the pane and Sync now)", 
     const deps = await workbook({ key: null });
     expect(await checkReadiness(deps)).toMatchObject({ status: "key_missing", baseUrl: "https://crm.example.com" });
     const outcome = await runSavedSync(deps);
-    expect(outcome).toEqual({ status: "key_missing", message: expect.stringContaining("No API key is stored on this computer") });
+    expect(outcome).toEqual({
+      status: "key_missing",
+      message: expect.stringContaining("No API key is stored on this computer"),
+    });
     expect(deps.engine.runSync).not.toHaveBeenCalled();
   });
 
@@ -47,10 +62,20 @@ describe("running the workbook's saved sync (shared by the pane and Sync now)", 
 
   it("turns a thrown engine error into a value with its code", async () => {
     const deps = await workbook();
-    deps.engine.runSync.mockRejectedValue(Object.assign(new Error("Twenty answered with a server error (HTTP 503)."), { code: "SERVER_ERROR", isRetryable: true }));
+    deps.engine.runSync.mockRejectedValue(
+      Object.assign(new Error("Twenty answered with a server error (HTTP 503)."), {
+        code: "SERVER_ERROR",
+        isRetryable: true,
+      }),
+    );
     expect(await runSavedSync(deps)).toEqual({
       status: "failed",
-      error: { code: "SERVER_ERROR", message: "Twenty answered with a server error (HTTP 503).", isRetryable: true, status: undefined },
+      error: {
+        code: "SERVER_ERROR",
+        message: "Twenty answered with a server error (HTTP 503).",
+        isRetryable: true,
+        status: undefined,
+      },
     });
   });
 });
@@ -59,7 +84,10 @@ describe("the ribbon's Sync now", () => {
   it("notifies the outcome and always completes the event, even when notifying fails", async () => {
     const completed = jest.fn();
     const notify = jest.fn().mockRejectedValue(new Error("dialogs blocked"));
-    const handler = createSyncNowHandler({ run: async () => ({ status: "key_missing", message: "No API key" }), notify });
+    const handler = createSyncNowHandler({
+      run: async () => ({ status: "key_missing", message: "No API key" }),
+      notify,
+    });
     await handler({ completed });
     expect(notify).toHaveBeenCalledWith({ kind: "warning", title: "API key needed", message: "No API key" });
     expect(completed).toHaveBeenCalledTimes(1);
@@ -67,7 +95,9 @@ describe("the ribbon's Sync now", () => {
 
   it("completes the event when the run itself throws", async () => {
     const completed = jest.fn();
-    await createSyncNowHandler({ run: async () => Promise.reject(new Error("boom")), notify: jest.fn() })({ completed });
+    await createSyncNowHandler({ run: async () => Promise.reject(new Error("boom")), notify: jest.fn() })({
+      completed,
+    });
     expect(completed).toHaveBeenCalledTimes(1);
   });
 
@@ -80,22 +110,37 @@ describe("the ribbon's Sync now", () => {
       }),
     ]);
     expect(describeRun(run)).toBe("Sync finished: 5 changes to the workbook, 3 changes to Twenty, 1 row error.");
-    expect(notificationFor({ status: "ran", report: run })).toMatchObject({ kind: "warning", title: "Sync needs attention" });
-    expect(notificationFor({ status: "ran", report: report([objectReport({ object: "companies" })]) }).kind).toBe("success");
+    expect(notificationFor({ status: "ran", report: run })).toMatchObject({
+      kind: "warning",
+      title: "Sync needs attention",
+    });
+    expect(notificationFor({ status: "ran", report: report([objectReport({ object: "companies" })]) }).kind).toBe(
+      "success",
+    );
   });
 
   it("calls a run where every object failed a failure, naming the class of error", () => {
-    const run = report([objectReport({ object: "companies", error: { code: "AUTH_ERROR", message: "Token invalid.", isRetryable: false } })]);
+    const run = report([
+      objectReport({
+        object: "companies",
+        error: { code: "AUTH_ERROR", message: "Token invalid.", isRetryable: false },
+      }),
+    ]);
     expect(notificationFor({ status: "ran", report: run })).toEqual({
       kind: "error",
       title: "Sync failed",
-      message: "Sync finished with problems: 0 changes to the workbook, 0 changes to Twenty. Failed: companies: The API key was refused (Token invalid).",
+      message:
+        "Sync finished with problems: 0 changes to the workbook, 0 changes to Twenty. Failed: companies: The API key was refused (Token invalid).",
     });
   });
 
   it("passes the notification through the dialog URL as text, never markup", () => {
     const content = { kind: "error" as const, title: "Sync failed", message: "<img src=x onerror=alert(1)> & more" };
     expect(parseNotificationQuery(`?${notificationQuery(content)}`)).toEqual(content);
-    expect(parseNotificationQuery("?kind=<script>&title=&message=x")).toEqual({ kind: "warning", title: "Twenty Sync", message: "x" });
+    expect(parseNotificationQuery("?kind=<script>&title=&message=x")).toEqual({
+      kind: "warning",
+      title: "Twenty Sync",
+      message: "x",
+    });
   });
 });

@@ -1,4 +1,9 @@
-import { formatTransforms, parseTransforms, selectTransforms, setTransformArgument } from "../../src/taskpane/state/transforms";
+import {
+  formatTransforms,
+  parseTransforms,
+  selectTransforms,
+  setTransformArgument,
+} from "../../src/taskpane/state/transforms";
 import { transformSchema } from "../../src/sync/settings";
 
 describe("editing a column's transforms", () => {
@@ -9,7 +14,11 @@ describe("editing a column's transforms", () => {
 
   it("adds newly selected transforms at the end and keeps existing arguments", () => {
     const drafts = parseTransforms(["null_if:-", "trim"]);
-    expect(formatTransforms(selectTransforms(drafts, ["trim", "null_if", "lowercase"]))).toEqual(["null_if:-", "trim", "lowercase"]);
+    expect(formatTransforms(selectTransforms(drafts, ["trim", "null_if", "lowercase"]))).toEqual([
+      "null_if:-",
+      "trim",
+      "lowercase",
+    ]);
     expect(formatTransforms(selectTransforms(drafts, ["trim"]))).toEqual(["trim"]);
   });
 

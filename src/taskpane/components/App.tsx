@@ -23,7 +23,13 @@ import { ScheduleControl } from "./ScheduleControl";
 import { SyncPanel } from "./SyncPanel";
 
 const useStyles = makeStyles({
-  app: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, minHeight: "100vh" },
+  app: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalM,
+    padding: tokens.spacingHorizontalM,
+    minHeight: "100vh",
+  },
   header: { display: "flex", alignItems: "center", justifyContent: "space-between", gap: tokens.spacingHorizontalS },
   body: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
 });
@@ -57,7 +63,11 @@ export function App() {
         const apiKey = loaded.baseUrl ? await secrets.getApiKey(loaded.baseUrl) : null;
         if (!live) return;
         setSettings(loaded);
-        dispatchConnection({ type: "loaded", savedBaseUrl: loaded.baseUrl, storedKeyMask: apiKey ? services.maskApiKey(apiKey) : null });
+        dispatchConnection({
+          type: "loaded",
+          savedBaseUrl: loaded.baseUrl,
+          storedKeyMask: apiKey ? services.maskApiKey(apiKey) : null,
+        });
         if (loaded.baseUrl && apiKey) setTab(loaded.objects.some((o) => o.enabled) ? "sync" : "objects");
       } catch (error) {
         if (live) setLoadError(toErrorInfo(error).message);
@@ -122,7 +132,9 @@ export function App() {
         setDirty(false);
         return verdict.settings;
       } catch (error) {
-        setIssues([{ object: null, field: "workbook", message: `could not save the settings: ${toErrorInfo(error).message}` }]);
+        setIssues([
+          { object: null, field: "workbook", message: `could not save the settings: ${toErrorInfo(error).message}` },
+        ]);
         return null;
       } finally {
         setSaving(false);
@@ -156,14 +168,27 @@ export function App() {
           mode: request.mode,
           dryRun: request.dryRun,
           confirmMassChanges: request.confirmMassChanges,
-          hooks: { signal: controller.signal, onProgress: (progress) => dispatchRun({ type: "progressed", progress }), now: services.now },
+          hooks: {
+            signal: controller.signal,
+            onProgress: (progress) => dispatchRun({ type: "progressed", progress }),
+            now: services.now,
+          },
         },
       );
       abort.current = null;
-      if (controller.signal.aborted) dispatchRun({ type: "cancelled", report: outcome.status === "ran" ? outcome.report : undefined });
+      if (controller.signal.aborted)
+        dispatchRun({ type: "cancelled", report: outcome.status === "ran" ? outcome.report : undefined });
       else if (outcome.status === "ran") dispatchRun({ type: "finished", report: outcome.report });
       else if (outcome.status === "failed") dispatchRun({ type: "failed", error: outcome.error });
-      else dispatchRun({ type: "failed", error: { code: outcome.status === "key_missing" ? "AUTH_ERROR" : "VALIDATION_ERROR", message: outcome.message, isRetryable: false } });
+      else
+        dispatchRun({
+          type: "failed",
+          error: {
+            code: outcome.status === "key_missing" ? "AUTH_ERROR" : "VALIDATION_ERROR",
+            message: outcome.message,
+            isRetryable: false,
+          },
+        });
       if (!request.dryRun) setLastRunAt(services.now());
     },
     [dirty, persist, settings, workbook, engine, secrets, services],
@@ -206,7 +231,8 @@ export function App() {
       {trackingWarning && (
         <MessageBar intent="warning" data-testid="tracking-warning">
           <MessageBarBody>
-            Edits in the sheets are not being timed ({trackingWarning}); when both sides changed a field, Twenty's value may win.
+            Edits in the sheets are not being timed ({trackingWarning}); when both sides changed a field, Twenty's value
+            may win.
           </MessageBarBody>
         </MessageBar>
       )}
@@ -256,7 +282,8 @@ export function App() {
               onSelectRow={(sheetName, row) =>
                 workbook.selectRow(sheetName, row).then(
                   () => setNavigationError(null),
-                  (error) => setNavigationError(`Could not go to row ${row} of "${sheetName}": ${toErrorInfo(error).message}`),
+                  (error) =>
+                    setNavigationError(`Could not go to row ${row} of "${sheetName}": ${toErrorInfo(error).message}`),
                 )
               }
             />

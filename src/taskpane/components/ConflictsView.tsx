@@ -66,7 +66,12 @@ export function ConflictsView({ conflicts, sheetNameOf, onSelectRow, onSyncNow, 
         const choice = choices.get(key);
         const sheetName = sheetNameOf(c.object);
         return (
-          <Card key={key} className={styles.card} data-testid="conflict" aria-label={`Conflict in row ${c.rowNumber}, column ${c.column}`}>
+          <Card
+            key={key}
+            className={styles.card}
+            data-testid="conflict"
+            aria-label={`Conflict in row ${c.rowNumber}, column ${c.column}`}
+          >
             <Button appearance="transparent" size="small" onClick={() => onSelectRow(sheetName, c.rowNumber)}>
               {sheetName} row {c.rowNumber} · {c.column}
             </Button>
@@ -79,16 +84,31 @@ export function ConflictsView({ conflicts, sheetNameOf, onSelectRow, onSyncNow, 
               <Text data-testid="conflict-crm">{formatCellValue(c.crm)}</Text>
             </div>
             <div className={styles.buttons} role="group" aria-label={`Resolve ${c.column} in row ${c.rowNumber}`}>
-              <ToggleButton size="small" checked={choice?.choice === "sheet"} onClick={() => choose(key, { choice: "sheet" })} data-testid="keep-sheet">
+              <ToggleButton
+                size="small"
+                checked={choice?.choice === "sheet"}
+                onClick={() => choose(key, { choice: "sheet" })}
+                data-testid="keep-sheet"
+              >
                 Keep workbook
               </ToggleButton>
-              <ToggleButton size="small" checked={choice?.choice === "crm"} onClick={() => choose(key, { choice: "crm" })} data-testid="keep-crm">
+              <ToggleButton
+                size="small"
+                checked={choice?.choice === "crm"}
+                onClick={() => choose(key, { choice: "crm" })}
+                data-testid="keep-crm"
+              >
                 Keep Twenty
               </ToggleButton>
               <ToggleButton
                 size="small"
                 checked={choice?.choice === "value"}
-                onClick={() => choose(key, { choice: "value", text: choice?.choice === "value" ? choice.text : formatEditable(c.sheet) })}
+                onClick={() =>
+                  choose(key, {
+                    choice: "value",
+                    text: choice?.choice === "value" ? choice.text : formatEditable(c.sheet),
+                  })
+                }
                 data-testid="edit-value"
               >
                 Edit
@@ -107,7 +127,12 @@ export function ConflictsView({ conflicts, sheetNameOf, onSelectRow, onSyncNow, 
         );
       })}
       <div className={styles.buttons}>
-        <Button appearance="primary" onClick={() => void save()} disabled={choices.size === 0} data-testid="save-resolutions">
+        <Button
+          appearance="primary"
+          onClick={() => void save()}
+          disabled={choices.size === 0}
+          data-testid="save-resolutions"
+        >
           Save choices
         </Button>
         {recorded !== null && (

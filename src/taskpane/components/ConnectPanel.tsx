@@ -14,7 +14,12 @@ import { useState, type Dispatch, type FormEvent } from "react";
 import { codeFromDetails, errorAdvice, toErrorInfo } from "../../app/error-text";
 import { normalizeBaseUrl } from "../../app/secret-store";
 import type { ErrorCode } from "../../sync/errors";
-import { isKeyMissing, type ConnectionAction, type ConnectionCheckView, type ConnectionState } from "../state/connection";
+import {
+  isKeyMissing,
+  type ConnectionAction,
+  type ConnectionCheckView,
+  type ConnectionState,
+} from "../state/connection";
 import { usePaneServices } from "../services/pane-services";
 
 const useStyles = makeStyles({
@@ -46,7 +51,9 @@ export function ConnectPanel({ state, dispatch, onWorkspaceSaved }: ConnectPanel
       const result = await services.createClient({ baseUrl, apiKey }).testConnection();
       dispatch({
         type: "testFinished",
-        check: result.ok ? { ok: true, latencyMs: result.latencyMs, message: result.message } : failedCheck(codeFromDetails(result.details), result.message),
+        check: result.ok
+          ? { ok: true, latencyMs: result.latencyMs, message: result.message }
+          : failedCheck(codeFromDetails(result.details), result.message),
       });
     } catch (error) {
       const info = toErrorInfo(error);
@@ -108,17 +115,27 @@ export function ConnectPanel({ state, dispatch, onWorkspaceSaved }: ConnectPanel
   }
 
   return (
-    <form className={styles.form} onSubmit={(e) => void connect(e)} aria-label="Connect to Twenty" data-testid="connect-form">
+    <form
+      className={styles.form}
+      onSubmit={(e) => void connect(e)}
+      aria-label="Connect to Twenty"
+      data-testid="connect-form"
+    >
       {isKeyMissing(state) && (
         <MessageBar intent="warning" data-testid="key-missing">
           <MessageBarBody>
             <MessageBarTitle>API key needed</MessageBarTitle>
-            This workbook syncs with {state.savedBaseUrl}, but no API key is stored on this computer (browser storage may have been
-            cleared). Enter the key again to continue.
+            This workbook syncs with {state.savedBaseUrl}, but no API key is stored on this computer (browser storage
+            may have been cleared). Enter the key again to continue.
           </MessageBarBody>
         </MessageBar>
       )}
-      <Field label="Workspace URL" required validationMessage={urlError ?? undefined} hint="Twenty Cloud: https://api.twenty.com">
+      <Field
+        label="Workspace URL"
+        required
+        validationMessage={urlError ?? undefined}
+        hint="Twenty Cloud: https://api.twenty.com"
+      >
         <Input
           type="url"
           value={state.baseUrl}
@@ -146,13 +163,25 @@ export function ConnectPanel({ state, dispatch, onWorkspaceSaved }: ConnectPanel
         />
       </Field>
       <div className={styles.buttons}>
-        <Button type="submit" appearance="primary" icon={<PlugConnectedRegular />} disabled={state.testing} data-testid="connect">
+        <Button
+          type="submit"
+          appearance="primary"
+          icon={<PlugConnectedRegular />}
+          disabled={state.testing}
+          data-testid="connect"
+        >
           {state.testing ? "Connecting…" : "Connect"}
         </Button>
         <Button type="button" onClick={() => void testOnly()} disabled={state.testing} data-testid="test-connection">
           Test connection
         </Button>
-        <Button type="button" icon={<DeleteRegular />} onClick={() => void forget()} disabled={!state.storedKeyMask} data-testid="forget-key">
+        <Button
+          type="button"
+          icon={<DeleteRegular />}
+          onClick={() => void forget()}
+          disabled={!state.storedKeyMask}
+          data-testid="forget-key"
+        >
           Forget key
         </Button>
       </div>

@@ -1,6 +1,24 @@
-import { Checkbox, Field, Input, Label, MessageBar, MessageBarBody, Select, Switch, Text, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Checkbox,
+  Field,
+  Input,
+  Label,
+  MessageBar,
+  MessageBarBody,
+  Select,
+  Switch,
+  Text,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
 import type { AvailableColumn } from "../../app/engine";
-import { STRATEGIES, type ColumnMapping, type ObjectMapping, type Strategy, type WorkbookSettings } from "../../sync/settings";
+import {
+  STRATEGIES,
+  type ColumnMapping,
+  type ObjectMapping,
+  type Strategy,
+  type WorkbookSettings,
+} from "../../sync/settings";
 import {
   columnDisplayOrder,
   setApplyDeletes,
@@ -46,7 +64,14 @@ export interface ObjectMappingEditorProps {
   onChange(settings: WorkbookSettings): void;
 }
 
-export function ObjectMappingEditor({ settings, mapping, available, defaults, issues, onChange }: ObjectMappingEditorProps) {
+export function ObjectMappingEditor({
+  settings,
+  mapping,
+  available,
+  defaults,
+  issues,
+  onChange,
+}: ObjectMappingEditorProps) {
   const styles = useStyles();
   const object = mapping.object;
   const columns = mapping.columns.length > 0 ? mapping.columns : defaults;
@@ -61,10 +86,18 @@ export function ObjectMappingEditor({ settings, mapping, available, defaults, is
   return (
     <div className={styles.editor} data-testid={`mapping-${object}`}>
       <Field label="Sheet name" validationMessage={issueFor("sheetName")} required>
-        <Input value={mapping.sheetName} onChange={(_, d) => onChange(setSheetName(settings, object, d.value))} data-testid={`sheet-name-${object}`} />
+        <Input
+          value={mapping.sheetName}
+          onChange={(_, d) => onChange(setSheetName(settings, object, d.value))}
+          data-testid={`sheet-name-${object}`}
+        />
       </Field>
       <Field label="When both sides changed the same field">
-        <Select value={mapping.strategy} onChange={(_, d) => onChange(setStrategy(settings, object, d.value as Strategy))} data-testid={`strategy-${object}`}>
+        <Select
+          value={mapping.strategy}
+          onChange={(_, d) => onChange(setStrategy(settings, object, d.value as Strategy))}
+          data-testid={`strategy-${object}`}
+        >
           {STRATEGIES.map((s) => (
             <option key={s} value={s}>
               {STRATEGY_LABELS[s]}
@@ -80,7 +113,8 @@ export function ObjectMappingEditor({ settings, mapping, available, defaults, is
         <div className={styles.columns} role="group" aria-label={`Columns of ${object}`}>
           {displayed.map((c) => {
             const included = columns.find((m) => m.column === c.name);
-            const edit = (next: (s: WorkbookSettings) => WorkbookSettings) => onChange(next(withExplicitColumns(settings, object, defaults)));
+            const edit = (next: (s: WorkbookSettings) => WorkbookSettings) =>
+              onChange(next(withExplicitColumns(settings, object, defaults)));
             return (
               <div key={c.name}>
                 <Checkbox
@@ -121,7 +155,8 @@ export function ObjectMappingEditor({ settings, mapping, available, defaults, is
       {(mapping.applyDeletes.inCrm || mapping.applyDeletes.inSheet) && (
         <MessageBar intent="warning">
           <MessageBarBody>
-            Deletions will be applied, not just shown. A deleted row or record is gone on the other side too; use Preview first.
+            Deletions will be applied, not just shown. A deleted row or record is gone on the other side too; use
+            Preview first.
           </MessageBarBody>
         </MessageBar>
       )}

@@ -1,4 +1,15 @@
-import { Badge, Button, Divider, MessageBar, MessageBarBody, Spinner, Switch, Text, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Badge,
+  Button,
+  Divider,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Switch,
+  Text,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
 import { SaveRegular } from "@fluentui/react-icons";
 import { Fragment } from "react";
 import type { ObjectMetadata } from "../../sync/metadata";
@@ -14,7 +25,11 @@ const useStyles = makeStyles({
   footer: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM },
 });
 
-export type ObjectsSource = { status: "idle" } | { status: "loading" } | { status: "loaded"; metas: ObjectMetadata[] } | { status: "failed"; message: string };
+export type ObjectsSource =
+  | { status: "idle" }
+  | { status: "loading" }
+  | { status: "loaded"; metas: ObjectMetadata[] }
+  | { status: "failed"; message: string };
 
 export interface ObjectsPanelProps {
   source: ObjectsSource;
@@ -55,7 +70,9 @@ export function ObjectsPanel({ source, settings, issues, dirty, saving, onChange
                 <Switch
                   label={`Sync ${meta.labelPlural}`}
                   checked={enabled}
-                  onChange={(_, d) => onChange(setObjectEnabled(settings, meta, d.checked, engine.defaultColumns(meta)))}
+                  onChange={(_, d) =>
+                    onChange(setObjectEnabled(settings, meta, d.checked, engine.defaultColumns(meta)))
+                  }
                   data-testid={`object-toggle-${meta.namePlural}`}
                 />
                 {meta.isCustom && <Badge appearance="outline">custom</Badge>}
@@ -80,11 +97,21 @@ export function ObjectsPanel({ source, settings, issues, dirty, saving, onChange
         </Text>
       ))}
       <div className={styles.footer}>
-        <Button appearance="primary" icon={<SaveRegular />} onClick={onSave} disabled={saving} data-testid="save-settings">
+        <Button
+          appearance="primary"
+          icon={<SaveRegular />}
+          onClick={onSave}
+          disabled={saving}
+          data-testid="save-settings"
+        >
           {saving ? "Saving…" : "Save settings"}
         </Button>
         <Text role="status" data-testid="settings-status">
-          {issues.length > 0 ? "Fix the highlighted settings to save." : dirty ? "Unsaved changes" : "Saved in this workbook"}
+          {issues.length > 0
+            ? "Fix the highlighted settings to save."
+            : dirty
+              ? "Unsaved changes"
+              : "Saved in this workbook"}
         </Text>
       </div>
     </div>

@@ -1,7 +1,13 @@
 import { Body1, Card, CardHeader, Link, Subtitle1, Text, makeStyles, tokens } from "@fluentui/react-components";
 
 const useStyles = makeStyles({
-  page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalXL, maxWidth: "560px" },
+  page: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalM,
+    padding: tokens.spacingHorizontalXL,
+    maxWidth: "560px",
+  },
   steps: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
 });
 
@@ -16,8 +22,8 @@ export function OutsideOffice() {
       <Card>
         <CardHeader header={<Subtitle1 as="h1">Open this in Excel</Subtitle1>} />
         <Body1>
-          Twenty Sync is an Excel add-in: it reads and writes your workbook, so it needs to run inside Excel. This page was opened in a
-          browser on its own.
+          Twenty Sync is an Excel add-in: it reads and writes your workbook, so it needs to run inside Excel. This page
+          was opened in a browser on its own.
         </Body1>
         <ol className={styles.steps}>
           <li>
@@ -25,8 +31,8 @@ export function OutsideOffice() {
           </li>
           <li>
             <Text>
-              No Excel at hand? Run <code>npm run demo</code> in the project folder (see its README, “Try it in a minute”) to use the add-in
-              beside an in-browser workbook.
+              No Excel at hand? Run <code>npm run demo</code> in the project folder (see its README, “Try it in a
+              minute”) to use the add-in beside an in-browser workbook.
             </Text>
           </li>
         </ol>

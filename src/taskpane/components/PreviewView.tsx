@@ -51,7 +51,11 @@ export function PreviewView({ report, onApply, onDiscard }: PreviewViewProps) {
                       <Caption1>{item.text}</Caption1>
                     </li>
                   ))}
-                  {g.items.length > MAX_ITEMS_SHOWN && <li><Caption1>…and {g.items.length - MAX_ITEMS_SHOWN} more</Caption1></li>}
+                  {g.items.length > MAX_ITEMS_SHOWN && (
+                    <li>
+                      <Caption1>…and {g.items.length - MAX_ITEMS_SHOWN} more</Caption1>
+                    </li>
+                  )}
                 </ul>
               </details>
             ))}

@@ -26,7 +26,9 @@ export interface ResultsViewProps {
 }
 
 function changes(added: number, updated: number, deleted: number): string {
-  const parts = [added && `${added} added`, updated && `${updated} updated`, deleted && `${deleted} deleted`].filter(Boolean);
+  const parts = [added && `${added} added`, updated && `${updated} updated`, deleted && `${deleted} deleted`].filter(
+    Boolean,
+  );
   return parts.length ? parts.join(", ") : "no change";
 }
 
@@ -34,7 +36,9 @@ function changes(added: number, updated: number, deleted: number): string {
 export function ResultsView({ report, onSelectRow }: ResultsViewProps) {
   const styles = useStyles();
   const totals = report.objects.map(objectTotals);
-  const rowErrors = report.objects.flatMap((o) => o.rowErrors.map((e) => ({ ...e, sheetName: o.sheetName, object: o.object })));
+  const rowErrors = report.objects.flatMap((o) =>
+    o.rowErrors.map((e) => ({ ...e, sheetName: o.sheetName, object: o.object })),
+  );
   return (
     <section className={styles.results} aria-label="Results" data-testid="results">
       <Subtitle2>Last run</Subtitle2>
@@ -52,8 +56,12 @@ export function ResultsView({ report, onSelectRow }: ResultsViewProps) {
           {totals.map((t) => (
             <TableRow key={t.object} data-testid={`result-${t.object}`}>
               <TableCell>{t.object}</TableCell>
-              <TableCell data-testid={`result-${t.object}-crm`}>{changes(t.crm.created, t.crm.updated, t.crm.deleted)}</TableCell>
-              <TableCell data-testid={`result-${t.object}-sheet`}>{changes(t.sheet.added, t.sheet.updated, t.sheet.deleted)}</TableCell>
+              <TableCell data-testid={`result-${t.object}-crm`}>
+                {changes(t.crm.created, t.crm.updated, t.crm.deleted)}
+              </TableCell>
+              <TableCell data-testid={`result-${t.object}-sheet`}>
+                {changes(t.sheet.added, t.sheet.updated, t.sheet.deleted)}
+              </TableCell>
               <TableCell>{t.conflicts}</TableCell>
               <TableCell>{t.errors}</TableCell>
             </TableRow>
@@ -67,7 +75,13 @@ export function ResultsView({ report, onSelectRow }: ResultsViewProps) {
             {t.object}: {t.failure ? describeFailure(t.failure) : `stopped — ${t.blocked}`}
           </Text>
         ))}
-      {report.objects.flatMap((o) => o.warnings.map((w, i) => <Text key={`${o.object}-w${i}`}>{o.object}: {w}</Text>))}
+      {report.objects.flatMap((o) =>
+        o.warnings.map((w, i) => (
+          <Text key={`${o.object}-w${i}`}>
+            {o.object}: {w}
+          </Text>
+        )),
+      )}
       {rowErrors.length > 0 && (
         <>
           <Subtitle2>Rows that were not synced</Subtitle2>

@@ -31,7 +31,9 @@ export function ScheduleControl({ minutes, lastRunAt, nextRunAt, hasKey, onMinut
       </Field>
       <Caption1 data-testid="schedule-status">
         {lastRunAt ? `Last run ${time(lastRunAt)}. ` : "No run yet. "}
-        {nextRunAt ? `Next run ${time(nextRunAt)}${hasKey ? "" : " (skipped until a key is entered)"}.` : "Automatic sync is off."}
+        {nextRunAt
+          ? `Next run ${time(nextRunAt)}${hasKey ? "" : " (skipped until a key is entered)"}.`
+          : "Automatic sync is off."}
       </Caption1>
     </section>
   );

@@ -49,7 +49,16 @@ export interface SyncPanelProps {
   onSelectRow(sheetName: string, rowNumber: number): unknown;
 }
 
-export function SyncPanel({ run, canRun, blockedReason, onRun, onCancel, onDismissMassChange, onDiscardPreview, onSelectRow }: SyncPanelProps) {
+export function SyncPanel({
+  run,
+  canRun,
+  blockedReason,
+  onRun,
+  onCancel,
+  onDismissMassChange,
+  onDiscardPreview,
+  onSelectRow,
+}: SyncPanelProps) {
   const styles = useStyles();
   const [previewFirst, setPreviewFirst] = useState(false);
   const running = run.status === "running";
@@ -86,7 +95,11 @@ export function SyncPanel({ run, canRun, blockedReason, onRun, onCancel, onDismi
 
       {running && (
         <div data-testid="run-progress">
-          <Field validationMessage={progress.caption} validationState="none" label={run.request?.dryRun ? "Preparing preview" : "Running"}>
+          <Field
+            validationMessage={progress.caption}
+            validationState="none"
+            label={run.request?.dryRun ? "Preparing preview" : "Running"}
+          >
             <ProgressBar value={progress.value} thickness="large" aria-label="Sync progress" />
           </Field>
           <Button icon={<DismissRegular />} onClick={onCancel} data-testid="cancel-run">
@@ -117,7 +130,9 @@ export function SyncPanel({ run, canRun, blockedReason, onRun, onCancel, onDismi
       {run.status === "finished" && report?.dryRun && (
         <PreviewView
           report={report}
-          onApply={() => onRun({ mode: lastMode, dryRun: false, confirmMassChanges: run.request?.confirmMassChanges ?? false })}
+          onApply={() =>
+            onRun({ mode: lastMode, dryRun: false, confirmMassChanges: run.request?.confirmMassChanges ?? false })
+          }
           onDiscard={onDiscardPreview}
         />
       )}

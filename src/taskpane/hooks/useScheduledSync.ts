@@ -17,7 +17,9 @@ export interface ScheduleInput {
 export function useScheduledSync(input: ScheduleInput): { nextRunAt: Date | null } {
   const [openedAt] = useState(() => input.now());
   const [skippedAt, setSkippedAt] = useState<Date | null>(null);
-  const since = [input.lastRunAt, skippedAt].filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
+  const since =
+    [input.lastRunAt, skippedAt].filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0] ??
+    null;
   const next = nextRunAt(since, openedAt, input.minutes);
   const latest = useRef({ ...input, next });
   latest.current = { ...input, next };
@@ -26,7 +28,13 @@ export function useScheduledSync(input: ScheduleInput): { nextRunAt: Date | null
     const timer = setInterval(() => {
       const s = latest.current;
       const now = s.now();
-      const decision = decideTick({ now, nextRunAt: s.next, running: s.running, hasKey: s.hasKey, enabledObjects: s.enabledObjects });
+      const decision = decideTick({
+        now,
+        nextRunAt: s.next,
+        running: s.running,
+        hasKey: s.hasKey,
+        enabledObjects: s.enabledObjects,
+      });
       if (decision.run) s.run();
       else if (decision.reason !== "off" && decision.reason !== "not_due") setSkippedAt(now);
     }, input.tickMs ?? 15_000);

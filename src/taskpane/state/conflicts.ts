@@ -15,18 +15,24 @@ export function valueFromText(text: string, sides: readonly unknown[]): CellValu
   const trimmed = text.trim();
   if (trimmed === "") return null;
   const typed = sides.filter((v) => v !== null && v !== undefined && v !== "");
-  if (typed.length > 0 && typed.every((v) => typeof v === "number") && Number.isFinite(Number(trimmed))) return Number(trimmed);
-  if (typed.length > 0 && typed.every((v) => typeof v === "boolean") && /^(true|false)$/i.test(trimmed)) return trimmed.toLowerCase() === "true";
+  if (typed.length > 0 && typed.every((v) => typeof v === "number") && Number.isFinite(Number(trimmed)))
+    return Number(trimmed);
+  if (typed.length > 0 && typed.every((v) => typeof v === "boolean") && /^(true|false)$/i.test(trimmed))
+    return trimmed.toLowerCase() === "true";
   return text;
 }
 
 /** The resolutions for the conflicts the user decided; undecided conflicts are left for later. */
-export function resolutionsFor(conflicts: readonly SyncConflict[], choices: ReadonlyMap<string, ConflictChoice>): Resolution[] {
+export function resolutionsFor(
+  conflicts: readonly SyncConflict[],
+  choices: ReadonlyMap<string, ConflictChoice>,
+): Resolution[] {
   return conflicts.flatMap((c): Resolution[] => {
     const decided = choices.get(conflictKey(c));
     if (!decided) return [];
     const base = { object: c.object, id: c.id, column: c.column };
-    if (decided.choice === "value") return [{ ...base, choice: "value", value: valueFromText(decided.text, [c.sheet, c.crm, c.base]) }];
+    if (decided.choice === "value")
+      return [{ ...base, choice: "value", value: valueFromText(decided.text, [c.sheet, c.crm, c.base]) }];
     return [{ ...base, choice: decided.choice }];
   });
 }

@@ -42,13 +42,25 @@ export const initialConnectionState: ConnectionState = {
 export function connectionReducer(state: ConnectionState, action: ConnectionAction): ConnectionState {
   switch (action.type) {
     case "loaded":
-      return { ...state, savedBaseUrl: action.savedBaseUrl, baseUrl: action.savedBaseUrl ?? state.baseUrl, storedKeyMask: action.storedKeyMask };
+      return {
+        ...state,
+        savedBaseUrl: action.savedBaseUrl,
+        baseUrl: action.savedBaseUrl ?? state.baseUrl,
+        storedKeyMask: action.storedKeyMask,
+      };
     case "baseUrlEdited":
       return { ...state, baseUrl: action.baseUrl, check: null };
     case "keyEdited":
       return { ...state, keyInput: action.keyInput, check: null };
     case "keySaved":
-      return { ...state, savedBaseUrl: action.baseUrl, baseUrl: action.baseUrl, storedKeyMask: action.mask, keyInput: "", storageError: null };
+      return {
+        ...state,
+        savedBaseUrl: action.baseUrl,
+        baseUrl: action.baseUrl,
+        storedKeyMask: action.mask,
+        keyInput: "",
+        storageError: null,
+      };
     case "keyForgotten":
       return { ...state, storedKeyMask: null, keyInput: "", check: null };
     case "testStarted":

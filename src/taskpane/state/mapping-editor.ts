@@ -13,19 +13,30 @@ import {
 export function syncableObjects(metas: readonly ObjectMetadata[]): ObjectMetadata[] {
   return metas
     .filter((m) => m.isActive !== false && m.isSystem !== true)
-    .sort((a, b) => Number(a.isCustom === true) - Number(b.isCustom === true) || a.labelPlural.localeCompare(b.labelPlural));
+    .sort(
+      (a, b) => Number(a.isCustom === true) - Number(b.isCustom === true) || a.labelPlural.localeCompare(b.labelPlural),
+    );
 }
 
 export function defaultSheetName(meta: ObjectMetadata): string {
   const name = DEFAULT_SHEET_NAMES[meta.namePlural] ?? meta.labelPlural;
-  return name.replace(/[\\/?*[\]:]/g, " ").trim().slice(0, 31) || meta.namePlural.slice(0, 31);
+  return (
+    name
+      .replace(/[\\/?*[\]:]/g, " ")
+      .trim()
+      .slice(0, 31) || meta.namePlural.slice(0, 31)
+  );
 }
 
 export function findMapping(settings: WorkbookSettings, object: string): ObjectMapping | undefined {
   return settings.objects.find((o) => o.object === object);
 }
 
-function replaceMapping(settings: WorkbookSettings, object: string, edit: (m: ObjectMapping) => ObjectMapping): WorkbookSettings {
+function replaceMapping(
+  settings: WorkbookSettings,
+  object: string,
+  edit: (m: ObjectMapping) => ObjectMapping,
+): WorkbookSettings {
   return { ...settings, objects: settings.objects.map((m) => (m.object === object ? edit(m) : m)) };
 }
 
@@ -36,7 +47,8 @@ export function setObjectEnabled(
   enabled: boolean,
   defaultColumns: ColumnMapping[],
 ): WorkbookSettings {
-  if (findMapping(settings, meta.namePlural)) return replaceMapping(settings, meta.namePlural, (m) => ({ ...m, enabled }));
+  if (findMapping(settings, meta.namePlural))
+    return replaceMapping(settings, meta.namePlural, (m) => ({ ...m, enabled }));
   if (!enabled) return settings;
   const mapping: ObjectMapping = {
     object: meta.namePlural,
@@ -57,7 +69,12 @@ export function setStrategy(settings: WorkbookSettings, object: string, strategy
   return replaceMapping(settings, object, (m) => ({ ...m, strategy }));
 }
 
-export function setApplyDeletes(settings: WorkbookSettings, object: string, side: "inCrm" | "inSheet", on: boolean): WorkbookSettings {
+export function setApplyDeletes(
+  settings: WorkbookSettings,
+  object: string,
+  side: "inCrm" | "inSheet",
+  on: boolean,
+): WorkbookSettings {
   return replaceMapping(settings, object, (m) => ({ ...m, applyDeletes: { ...m.applyDeletes, [side]: on } }));
 }
 
@@ -65,7 +82,10 @@ export function setApplyDeletes(settings: WorkbookSettings, object: string, side
  * The column list as the pane shows it: the default columns first (in their order), then the other
  * writable columns, then the other read-only ones, each in metadata order.
  */
-export function columnDisplayOrder<C extends { name: string; readOnly: boolean }>(available: readonly C[], defaults: readonly ColumnMapping[]): C[] {
+export function columnDisplayOrder<C extends { name: string; readOnly: boolean }>(
+  available: readonly C[],
+  defaults: readonly ColumnMapping[],
+): C[] {
   const rank = (c: C) => {
     const d = defaults.findIndex((m) => m.column === c.name);
     return d !== -1 ? d : defaults.length + (c.readOnly ? available.length : 0) + available.indexOf(c);
@@ -93,7 +113,11 @@ export function setColumnIncluded(
   return replaceMapping(settings, object, (m) => {
     const others = m.columns.filter((c) => c.column !== column);
     if (!included) return { ...m, columns: others };
-    const added: ColumnMapping = m.columns.find((c) => c.column === column) ?? { column, transforms: [], clearWhenEmpty: false };
+    const added: ColumnMapping = m.columns.find((c) => c.column === column) ?? {
+      column,
+      transforms: [],
+      clearWhenEmpty: false,
+    };
     const rank = (name: string) => {
       const i = available.indexOf(name);
       return i === -1 ? Number.MAX_SAFE_INTEGER : i;
@@ -103,19 +127,41 @@ export function setColumnIncluded(
 }
 
 /** An empty column list means "the default columns"; editing starts from that list made explicit. */
-export function withExplicitColumns(settings: WorkbookSettings, object: string, defaults: ColumnMapping[]): WorkbookSettings {
+export function withExplicitColumns(
+  settings: WorkbookSettings,
+  object: string,
+  defaults: ColumnMapping[],
+): WorkbookSettings {
   return replaceMapping(settings, object, (m) => (m.columns.length > 0 ? m : { ...m, columns: defaults }));
 }
 
-function editColumn(settings: WorkbookSettings, object: string, column: string, edit: (c: ColumnMapping) => ColumnMapping): WorkbookSettings {
-  return replaceMapping(settings, object, (m) => ({ ...m, columns: m.columns.map((c) => (c.column === column ? edit(c) : c)) }));
+function editColumn(
+  settings: WorkbookSettings,
+  object: string,
+  column: string,
+  edit: (c: ColumnMapping) => ColumnMapping,
+): WorkbookSettings {
+  return replaceMapping(settings, object, (m) => ({
+    ...m,
+    columns: m.columns.map((c) => (c.column === column ? edit(c) : c)),
+  }));
 }
 
-export function setColumnTransforms(settings: WorkbookSettings, object: string, column: string, transforms: string[]): WorkbookSettings {
+export function setColumnTransforms(
+  settings: WorkbookSettings,
+  object: string,
+  column: string,
+  transforms: string[],
+): WorkbookSettings {
   return editColumn(settings, object, column, (c) => ({ ...c, transforms }));
 }
 
-export function setClearWhenEmpty(settings: WorkbookSettings, object: string, column: string, clearWhenEmpty: boolean): WorkbookSettings {
+export function setClearWhenEmpty(
+  settings: WorkbookSettings,
+  object: string,
+  column: string,
+  clearWhenEmpty: boolean,
+): WorkbookSettings {
   return editColumn(settings, object, column, (c) => ({ ...c, clearWhenEmpty }));
 }
 
@@ -148,7 +194,12 @@ export function validateSettings(settings: WorkbookSettings): SettingsValidation
   for (const m of settings.objects.filter((o) => o.enabled)) {
     const key = m.sheetName.trim().toLowerCase();
     const other = seen.get(key);
-    if (other) issues.push({ object: m.object, field: "sheetName", message: `sheet "${m.sheetName}" is already used by ${other}` });
+    if (other)
+      issues.push({
+        object: m.object,
+        field: "sheetName",
+        message: `sheet "${m.sheetName}" is already used by ${other}`,
+      });
     else seen.set(key, m.object);
   }
   return issues.length === 0 && parsed.success ? { ok: true, settings: parsed.data } : { ok: false, issues };

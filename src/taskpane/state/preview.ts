@@ -45,12 +45,34 @@ function deletions(deletes: Plan["toCrm"]["deletes"], apply: boolean): PreviewIt
 export function objectPreview(report: ObjectSyncReport): ObjectPreview {
   const { toCrm, toSheet } = report.plan;
   const groups: PreviewGroup[] = [
-    { side: "crm", action: "create", items: toCrm.creates.map((c) => ({ key: c.id, text: describe(rowOf(c.rowNumber), fields(c.data)) })) },
-    { side: "crm", action: "update", items: toCrm.updates.map((u) => ({ key: u.id, text: describe(rowOf(u.rowNumber), `id ${shortId(u.id)}`, fields(u.changes)) })) },
+    {
+      side: "crm",
+      action: "create",
+      items: toCrm.creates.map((c) => ({ key: c.id, text: describe(rowOf(c.rowNumber), fields(c.data)) })),
+    },
+    {
+      side: "crm",
+      action: "update",
+      items: toCrm.updates.map((u) => ({
+        key: u.id,
+        text: describe(rowOf(u.rowNumber), `id ${shortId(u.id)}`, fields(u.changes)),
+      })),
+    },
     { side: "crm", action: "delete", items: deletions(toCrm.deletes, true) },
     { side: "crm", action: "proposed", items: deletions(toCrm.deletes, false) },
-    { side: "sheet", action: "create", items: toSheet.appends.map((a) => ({ key: a.id, text: describe(`id ${shortId(a.id)}`, fields(a.values)) })) },
-    { side: "sheet", action: "update", items: toSheet.updates.map((u) => ({ key: u.id, text: describe(rowOf(u.rowNumber), `id ${shortId(u.id)}`, fields(u.values)) })) },
+    {
+      side: "sheet",
+      action: "create",
+      items: toSheet.appends.map((a) => ({ key: a.id, text: describe(`id ${shortId(a.id)}`, fields(a.values)) })),
+    },
+    {
+      side: "sheet",
+      action: "update",
+      items: toSheet.updates.map((u) => ({
+        key: u.id,
+        text: describe(rowOf(u.rowNumber), `id ${shortId(u.id)}`, fields(u.values)),
+      })),
+    },
     { side: "sheet", action: "delete", items: deletions(toSheet.deletes, true) },
     { side: "sheet", action: "proposed", items: deletions(toSheet.deletes, false) },
   ];

@@ -27,7 +27,14 @@ export type RunAction =
   | { type: "massChangeDismissed" }
   | { type: "previewDiscarded" };
 
-export const initialRunState: RunState = { status: "idle", request: null, progress: null, report: null, error: null, massChange: null };
+export const initialRunState: RunState = {
+  status: "idle",
+  request: null,
+  progress: null,
+  report: null,
+  error: null,
+  massChange: null,
+};
 
 export function runReducer(state: RunState, action: RunAction): RunState {
   switch (action.type) {
@@ -36,8 +43,13 @@ export function runReducer(state: RunState, action: RunAction): RunState {
     case "progressed":
       return state.status === "running" ? { ...state, progress: action.progress } : state;
     case "finished": {
-      const blocked = action.report.objects.flatMap((o) => (o.blocked ? [{ object: o.object, reason: o.blocked.reason }] : []));
-      const massChange = blocked.length > 0 && state.request && !action.report.dryRun ? { request: { ...state.request, confirmMassChanges: true }, reasons: blocked } : null;
+      const blocked = action.report.objects.flatMap((o) =>
+        o.blocked ? [{ object: o.object, reason: o.blocked.reason }] : [],
+      );
+      const massChange =
+        blocked.length > 0 && state.request && !action.report.dryRun
+          ? { request: { ...state.request, confirmMassChanges: true }, reasons: blocked }
+          : null;
       return { ...state, status: "finished", report: action.report, massChange };
     }
     case "failed":
@@ -55,6 +67,9 @@ export function runReducer(state: RunState, action: RunAction): RunState {
 export function progressView(progress: SyncProgress | null): { value: number | undefined; caption: string } {
   if (!progress) return { value: undefined, caption: "Starting…" };
   const value = progress.total > 0 ? Math.min(1, progress.done / progress.total) : undefined;
-  const counts = progress.total > 0 ? ` (${progress.done.toLocaleString("en-US")} of ${progress.total.toLocaleString("en-US")})` : "";
+  const counts =
+    progress.total > 0
+      ? ` (${progress.done.toLocaleString("en-US")} of ${progress.total.toLocaleString("en-US")})`
+      : "";
   return { value, caption: `${progress.object}: ${progress.message}${counts}` };
 }

@@ -6,7 +6,8 @@ export function nextRunAt(lastRunAt: Date | null, openedAt: Date, minutes: numbe
   return new Date(from.getTime() + minutes * 60_000);
 }
 
-export type TickDecision = { run: true } | { run: false; reason: "off" | "not_due" | "running" | "no_key" | "nothing_to_sync" };
+export type TickDecision =
+  { run: true } | { run: false; reason: "off" | "not_due" | "running" | "no_key" | "nothing_to_sync" };
 
 export function decideTick(input: {
   now: Date;

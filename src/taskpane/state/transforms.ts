@@ -1,5 +1,14 @@
 /** The eight push transforms as the pane edits them: a name plus, for two of them, an argument. */
-export const TRANSFORM_NAMES = ["trim", "lowercase", "uppercase", "round_int", "to_string", "yesno_to_bool", "null_if", "only_if"] as const;
+export const TRANSFORM_NAMES = [
+  "trim",
+  "lowercase",
+  "uppercase",
+  "round_int",
+  "to_string",
+  "yesno_to_bool",
+  "null_if",
+  "only_if",
+] as const;
 export type TransformName = (typeof TRANSFORM_NAMES)[number];
 
 export const TRANSFORM_LABELS: Record<TransformName, string> = {
@@ -47,6 +56,10 @@ export function selectTransforms(current: readonly TransformDraft[], selected: r
   return [...kept, ...added.map((name) => ({ name, argument: "" }))];
 }
 
-export function setTransformArgument(current: readonly TransformDraft[], name: TransformName, argument: string): TransformDraft[] {
+export function setTransformArgument(
+  current: readonly TransformDraft[],
+  name: TransformName,
+  argument: string,
+): TransformDraft[] {
   return current.map((d) => (d.name === name ? { ...d, argument } : d));
 }

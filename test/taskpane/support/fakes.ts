@@ -23,7 +23,12 @@ export function memorySheet(): SheetPort & { hidden: Map<string, string> } {
   };
 }
 
-const field = (name: string, type: string, extra: Record<string, unknown> = {}) => ({ name, label: name, type, ...extra });
+const field = (name: string, type: string, extra: Record<string, unknown> = {}) => ({
+  name,
+  label: name,
+  type,
+  ...extra,
+});
 
 export const COMPANIES: ObjectMetadata = {
   nameSingular: "company",
@@ -35,8 +40,21 @@ export const COMPANIES: ObjectMetadata = {
   isSystem: false,
   fields: [field("id", "UUID"), field("name", "TEXT"), field("employees", "NUMBER"), field("domainName", "LINKS")],
 };
-export const PEOPLE: ObjectMetadata = { ...COMPANIES, nameSingular: "person", namePlural: "people", labelSingular: "Person", labelPlural: "People" };
-export const PETS: ObjectMetadata = { ...COMPANIES, nameSingular: "pet", namePlural: "pets", labelSingular: "Pet", labelPlural: "Pets", isCustom: true };
+export const PEOPLE: ObjectMetadata = {
+  ...COMPANIES,
+  nameSingular: "person",
+  namePlural: "people",
+  labelSingular: "Person",
+  labelPlural: "People",
+};
+export const PETS: ObjectMetadata = {
+  ...COMPANIES,
+  nameSingular: "pet",
+  namePlural: "pets",
+  labelSingular: "Pet",
+  labelPlural: "Pets",
+  isCustom: true,
+};
 export const WORKSPACE_MEMBERS: ObjectMetadata = {
   ...COMPANIES,
   nameSingular: "workspaceMember",
@@ -45,7 +63,14 @@ export const WORKSPACE_MEMBERS: ObjectMetadata = {
   labelPlural: "Workspace members",
   isSystem: true,
 };
-export const OLD_DEALS: ObjectMetadata = { ...COMPANIES, nameSingular: "oldDeal", namePlural: "oldDeals", labelSingular: "Old deal", labelPlural: "Old deals", isActive: false };
+export const OLD_DEALS: ObjectMetadata = {
+  ...COMPANIES,
+  nameSingular: "oldDeal",
+  namePlural: "oldDeals",
+  labelSingular: "Old deal",
+  labelPlural: "Old deals",
+  isActive: false,
+};
 
 const AVAILABLE: Record<string, string[]> = {
   companies: ["id", "name", "employees", "domainName.primaryLinkUrl", "updatedAt"],
@@ -54,22 +79,29 @@ const AVAILABLE: Record<string, string[]> = {
 };
 
 export function defaultColumnsOf(meta: ObjectMetadata): ColumnMapping[] {
-  return (AVAILABLE[meta.namePlural] ?? ["id"]).filter((c) => c !== "employees").map((column) => ({ column, transforms: [], clearWhenEmpty: false }));
+  return (AVAILABLE[meta.namePlural] ?? ["id"])
+    .filter((c) => c !== "employees")
+    .map((column) => ({ column, transforms: [], clearWhenEmpty: false }));
 }
 
-export function scriptedEngine(overrides: Partial<SyncEngine> = {}): SyncEngine & { runSync: jest.Mock; recordResolutions: jest.Mock } {
+export function scriptedEngine(
+  overrides: Partial<SyncEngine> = {},
+): SyncEngine & { runSync: jest.Mock; recordResolutions: jest.Mock } {
   return {
     loadSettings,
     saveSettings,
     defaultColumns: defaultColumnsOf,
-    availableColumns: (meta) => (AVAILABLE[meta.namePlural] ?? ["id"]).map((name) => ({ name, readOnly: name === "id" || name === "updatedAt" })),
+    availableColumns: (meta) =>
+      (AVAILABLE[meta.namePlural] ?? ["id"]).map((name) => ({ name, readOnly: name === "id" || name === "updatedAt" })),
     runSync: jest.fn(async () => report([])),
     recordResolutions: jest.fn(async () => undefined),
     ...overrides,
   } as SyncEngine & { runSync: jest.Mock; recordResolutions: jest.Mock };
 }
 
-export function scriptedClient(options: { check?: ConnectionCheck | (() => Promise<ConnectionCheck>); metas?: ObjectMetadata[] } = {}): CrmClient {
+export function scriptedClient(
+  options: { check?: ConnectionCheck | (() => Promise<ConnectionCheck>); metas?: ObjectMetadata[] } = {},
+): CrmClient {
   const check = options.check ?? { ok: true, latencyMs: 42, message: "Connected to Twenty.", details: {} };
   const unused = async () => {
     throw new Error("not used by the pane");
@@ -115,7 +147,13 @@ export function paneServices(
 export function objectReport(overrides: Partial<ObjectSyncReport> & { object: string }): ObjectSyncReport {
   return {
     sheetName: overrides.object[0].toUpperCase() + overrides.object.slice(1),
-    plan: { toCrm: { creates: [], updates: [], deletes: [] }, toSheet: { appends: [], updates: [], deletes: [] }, conflicts: [], skipped: [], warnings: [] },
+    plan: {
+      toCrm: { creates: [], updates: [], deletes: [] },
+      toSheet: { appends: [], updates: [], deletes: [] },
+      conflicts: [],
+      skipped: [],
+      warnings: [],
+    },
     applied: { crmCreated: 0, crmUpdated: 0, crmDeleted: 0, sheetAppended: 0, sheetUpdated: 0, sheetDeleted: 0 },
     conflicts: [],
     rowErrors: [],
