@@ -7,6 +7,7 @@ import ExcelJS from "exceljs";
 import { existsSync, promises as fsp } from "fs";
 import { basename, dirname, join } from "path";
 import { CliError, EXIT_CODES } from "./cli-error";
+import { assertCliCanRewrite } from "./xlsx-parts";
 import { backUpFile, writeFileAtomically, type AtomicFs } from "./atomic-file";
 import { createXlsxSheetPort, type XlsxSheetPort } from "./xlsx-sheet-port";
 
@@ -79,8 +80,11 @@ async function loadWorkbook(path: string): Promise<{ workbook: ExcelJS.Workbook;
     return { workbook, existed: false, mtime: null };
   }
   try {
-    await workbook.xlsx.readFile(path);
+    const data = await fsp.readFile(path);
+    assertCliCanRewrite(data, basename(path));
+    await workbook.xlsx.load(data as unknown as ArrayBuffer);
   } catch (error) {
+    if (error instanceof CliError) throw error;
     throw new CliError(EXIT_CODES.usage, `${basename(path)} is not a readable .xlsx workbook: ${(error as Error).message}`, { cause: error });
   }
   return { workbook, existed: true, mtime: stat.mtime };
