@@ -151,10 +151,10 @@ export function App() {
   };
 
   const startRun = useCallback(
-    async (request: RunRequest) => {
+    /** Runs started by the user save the edited settings first; scheduled runs use what is saved, never a draft. */
+    async (request: RunRequest, origin: "user" | "schedule" = "user") => {
       if (abort.current) return;
-      const saved = dirty ? await persist(settings) : settings;
-      if (!saved) {
+      if (origin === "user" && dirty && !(await persist(settings))) {
         setTab("objects");
         return;
       }
@@ -208,7 +208,7 @@ export function App() {
     hasKey: usable,
     enabledObjects,
     now: services.now,
-    run: () => void startRun({ mode: "sync", dryRun: false, confirmMassChanges: false }),
+    run: () => void startRun({ mode: "sync", dryRun: false, confirmMassChanges: false }, "schedule"),
   });
 
   return (
