@@ -88,4 +88,28 @@ describe("choosing what to sync", () => {
     fireEvent.click(deletes);
     expect(screen.getByText(/Deletions will be applied/)).toBeTruthy();
   });
+
+  it("flags a synced object the workspace no longer has, and lets the user stop syncing it", async () => {
+    const services = paneServices();
+    await connectedWorkbook(services, {
+      objects: [
+        {
+          object: "rockets",
+          sheetName: "Rockets",
+          enabled: true,
+          columns: [],
+          strategy: "newest_wins",
+          applyDeletes: { inCrm: false, inSheet: false },
+        },
+      ],
+    });
+    renderPane(services);
+    fireEvent.click(await screen.findByTestId("tab-objects"));
+    const warning = await screen.findByTestId("unknown-object-rockets");
+    expect(warning.textContent).toContain("has no such object");
+    fireEvent.click(within(warning).getByRole("button", { name: "Stop syncing it" }));
+    fireEvent.click(screen.getByTestId("save-settings"));
+    await waitFor(() => expect(savedSettings(services.sheet.hidden).objects[0].enabled).toBe(false));
+    expect(screen.queryByTestId("unknown-object-rockets")).toBeNull();
+  });
 });

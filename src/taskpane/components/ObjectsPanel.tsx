@@ -14,7 +14,13 @@ import { SaveRegular } from "@fluentui/react-icons";
 import { Fragment } from "react";
 import type { ObjectMetadata } from "../../sync/metadata";
 import type { WorkbookSettings } from "../../sync/settings";
-import { findMapping, setObjectEnabled, syncableObjects, type SettingsIssue } from "../state/mapping-editor";
+import {
+  findMapping,
+  setMappingEnabled,
+  setObjectEnabled,
+  syncableObjects,
+  type SettingsIssue,
+} from "../state/mapping-editor";
 import { usePaneServices } from "../services/pane-services";
 import { ObjectMappingEditor } from "./ObjectMappingEditor";
 
@@ -57,6 +63,7 @@ export function ObjectsPanel({ source, settings, issues, dirty, saving, onChange
 
   const objects = syncableObjects(source.metas);
   const workbookIssues = issues.filter((i) => i.object === null);
+  const unknown = settings.objects.filter((m) => m.enabled && !objects.some((meta) => meta.namePlural === m.object));
   return (
     <div className={styles.panel}>
       {objects.map((meta, index) => {
@@ -91,6 +98,17 @@ export function ObjectsPanel({ source, settings, issues, dirty, saving, onChange
           </Fragment>
         );
       })}
+      {unknown.map((m) => (
+        <MessageBar key={m.object} intent="warning" data-testid={`unknown-object-${m.object}`}>
+          <MessageBarBody>
+            This workbook syncs “{m.object}” to sheet “{m.sheetName}”, but the workspace has no such object (renamed,
+            deleted, or not visible to this API key).{" "}
+            <Button size="small" onClick={() => onChange(setMappingEnabled(settings, m.object, false))}>
+              Stop syncing it
+            </Button>
+          </MessageBarBody>
+        </MessageBar>
+      ))}
       {workbookIssues.map((i) => (
         <Text key={`${i.field}:${i.message}`} role="alert">
           {i.field}: {i.message}

@@ -61,6 +61,11 @@ export function setObjectEnabled(
   return { ...settings, objects: [...settings.objects, mapping] };
 }
 
+/** Switches an existing mapping on or off (also for objects the workspace no longer offers). */
+export function setMappingEnabled(settings: WorkbookSettings, object: string, enabled: boolean): WorkbookSettings {
+  return replaceMapping(settings, object, (m) => ({ ...m, enabled }));
+}
+
 export function setSheetName(settings: WorkbookSettings, object: string, sheetName: string): WorkbookSettings {
   return replaceMapping(settings, object, (m) => ({ ...m, sheetName }));
 }
