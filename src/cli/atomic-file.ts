@@ -68,7 +68,10 @@ export async function backUpFile(path: string, options: BackupOptions): Promise<
   await fsp.copyFile(path, backup);
   const prefix = `${basename(path)}.`;
   const backups = (await fsp.readdir(dirname(path)))
-    .filter((name) => name.startsWith(prefix) && name.endsWith(BACKUP_SUFFIX) && /^\d{4}-\d\d-\d\dT/.test(name.slice(prefix.length)))
+    .filter(
+      (name) =>
+        name.startsWith(prefix) && name.endsWith(BACKUP_SUFFIX) && /^\d{4}-\d\d-\d\dT/.test(name.slice(prefix.length)),
+    )
     .sort();
   for (const old of backups.slice(0, Math.max(0, backups.length - options.keep))) {
     await fsp.unlink(join(dirname(path), old)).catch(() => undefined);

@@ -41,7 +41,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
           signal,
           now: io.now,
           log: (line) => io.stderr.write(`${line}\n`),
-          runOnce: (runSignal) => runOnce({ ...command, dryRun: false, file: file as string }, { ...ctx, signal: runSignal }),
+          runOnce: (runSignal) =>
+            runOnce({ ...command, dryRun: false, file: file as string }, { ...ctx, signal: runSignal }),
         });
       }
     }

@@ -37,10 +37,19 @@ const positiveNumber = (name: string) =>
     .optional();
 
 const connectionEnvSchema = z.object({
-  TWENTY_API_URL: z.string({ error: "TWENTY_API_URL is not set (the workspace URL, e.g. https://api.twenty.com)" }).trim().min(1, "TWENTY_API_URL is empty"),
-  TWENTY_API_KEY: z.string({ error: "TWENTY_API_KEY is not set (create a key in Twenty under Settings → APIs & Webhooks)" }).trim().min(1, "TWENTY_API_KEY is empty"),
+  TWENTY_API_URL: z
+    .string({ error: "TWENTY_API_URL is not set (the workspace URL, e.g. https://api.twenty.com)" })
+    .trim()
+    .min(1, "TWENTY_API_URL is empty"),
+  TWENTY_API_KEY: z
+    .string({ error: "TWENTY_API_KEY is not set (create a key in Twenty under Settings → APIs & Webhooks)" })
+    .trim()
+    .min(1, "TWENTY_API_KEY is empty"),
   TWENTY_REQUESTS_PER_MINUTE: positiveNumber("TWENTY_REQUESTS_PER_MINUTE"),
-  TWENTY_BATCH_SIZE: positiveNumber("TWENTY_BATCH_SIZE").refine((n) => n === undefined || Number.isInteger(n), "TWENTY_BATCH_SIZE must be a whole number"),
+  TWENTY_BATCH_SIZE: positiveNumber("TWENTY_BATCH_SIZE").refine(
+    (n) => n === undefined || Number.isInteger(n),
+    "TWENTY_BATCH_SIZE must be a whole number",
+  ),
 });
 
 export interface ConnectionSources {
@@ -59,7 +68,11 @@ function readDotEnv(folder: string): Record<string, string> {
 export function collectConnectionEnv(sources: ConnectionSources): Partial<Record<EnvKey, string>> {
   const layers = [readDotEnv(resolve(sources.cwd))];
   if (sources.workbookPath) layers.push(readDotEnv(dirname(resolve(sources.cwd, sources.workbookPath))));
-  layers.push(Object.fromEntries(Object.entries(sources.env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== "")));
+  layers.push(
+    Object.fromEntries(
+      Object.entries(sources.env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ""),
+    ),
+  );
   const merged: Partial<Record<EnvKey, string>> = {};
   for (const layer of layers) for (const key of ENV_KEYS) if (layer[key] !== undefined) merged[key] = layer[key];
   return merged;
@@ -77,7 +90,12 @@ export function loadConnectionConfig(sources: ConnectionSources): TwentyConfig {
       ...(env.TWENTY_BATCH_SIZE !== undefined ? { batchSize: env.TWENTY_BATCH_SIZE } : {}),
     });
   } catch (error) {
-    if (error instanceof SyncError) throw new CliError(EXIT_CODES.usage, error.message.replace("baseUrl", "TWENTY_API_URL").replace("batchSize", "TWENTY_BATCH_SIZE"), { cause: error });
+    if (error instanceof SyncError)
+      throw new CliError(
+        EXIT_CODES.usage,
+        error.message.replace("baseUrl", "TWENTY_API_URL").replace("batchSize", "TWENTY_BATCH_SIZE"),
+        { cause: error },
+      );
     throw error;
   }
 }

@@ -18,7 +18,10 @@ interface WorkbookHealth {
   objects: { object: string; sheetName: string; enabled: boolean; inWorkspace: boolean }[];
 }
 
-export async function runHealth(request: HealthRequest, ctx: { config: TwentyConfig; stdout: OutputStream; stderr: ErrorStream; signal?: AbortSignal }): Promise<ExitCode> {
+export async function runHealth(
+  request: HealthRequest,
+  ctx: { config: TwentyConfig; stdout: OutputStream; stderr: ErrorStream; signal?: AbortSignal },
+): Promise<ExitCode> {
   const client = createTwentyClient(ctx.config);
   const connection = await client.testConnection(ctx.signal);
   let workbook: WorkbookHealth | null = null;
@@ -33,7 +36,12 @@ export async function runHealth(request: HealthRequest, ctx: { config: TwentyCon
       workbook = {
         file: basename(request.file),
         baseUrl: settings.baseUrl,
-        objects: settings.objects.map((o) => ({ object: o.object, sheetName: o.sheetName, enabled: o.enabled, inWorkspace: available.has(o.object) })),
+        objects: settings.objects.map((o) => ({
+          object: o.object,
+          sheetName: o.sheetName,
+          enabled: o.enabled,
+          inWorkspace: available.has(o.object),
+        })),
       };
       const missing = workbook.objects.filter((o) => !o.inWorkspace).map((o) => o.object);
       if (missing.length > 0) {
@@ -47,12 +55,20 @@ export async function runHealth(request: HealthRequest, ctx: { config: TwentyCon
   }
 
   if (request.json) {
-    ctx.stdout.write(`${JSON.stringify({ ok: exitCode === EXIT_CODES.ok, exitCode, connection, workbook, problem }, null, 2)}\n`);
+    ctx.stdout.write(
+      `${JSON.stringify({ ok: exitCode === EXIT_CODES.ok, exitCode, connection, workbook, problem }, null, 2)}\n`,
+    );
   } else {
-    const lines = [`${connection.ok ? "OK" : "FAILED"}: ${connection.message}`, `  server ${connection.details.baseUrl}, key ${connection.details.apiKey}, ${connection.latencyMs} ms`];
+    const lines = [
+      `${connection.ok ? "OK" : "FAILED"}: ${connection.message}`,
+      `  server ${connection.details.baseUrl}, key ${connection.details.apiKey}, ${connection.latencyMs} ms`,
+    ];
     if (workbook) {
       lines.push(`  ${workbook.file}: ${workbook.objects.length === 0 ? "no synced objects yet" : ""}`);
-      for (const o of workbook.objects) lines.push(`    ${o.object} → sheet "${o.sheetName}"${o.enabled ? "" : " (disabled)"}${o.inWorkspace ? "" : " — not in this workspace"}`);
+      for (const o of workbook.objects)
+        lines.push(
+          `    ${o.object} → sheet "${o.sheetName}"${o.enabled ? "" : " (disabled)"}${o.inWorkspace ? "" : " — not in this workspace"}`,
+        );
     }
     if (problem) lines.push(`Error: ${problem}`);
     ctx.stdout.write(`${lines.join("\n")}\n`);

@@ -25,7 +25,12 @@ export interface MappingDecision {
 }
 
 function sheetNameFor(meta: ObjectMetadata, taken: Set<string>): string {
-  const base = (DEFAULT_SHEET_NAMES[meta.namePlural] ?? meta.labelPlural).replace(/[\\/?*[\]:]/g, " ").replace(/\s+/g, " ").trim().slice(0, 31) || meta.namePlural.slice(0, 31);
+  const base =
+    (DEFAULT_SHEET_NAMES[meta.namePlural] ?? meta.labelPlural)
+      .replace(/[\\/?*[\]:]/g, " ")
+      .replace(/\s+/g, " ")
+      .trim()
+      .slice(0, 31) || meta.namePlural.slice(0, 31);
   let name = base;
   for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base.slice(0, 31 - String(i).length - 1)} ${i}`;
   return name;
@@ -48,10 +53,16 @@ export function objectsToAdd(settings: WorkbookSettings, request: MappingRequest
   const wanted = request.objects ?? [];
   const unmapped = wanted.filter((o) => !mapped.has(o));
   if (unmapped.length > 0 && request.mode !== "pull") {
-    throw new CliError(EXIT_CODES.usage, `${request.file} does not sync ${unmapped.join(", ")} yet. Run "pull --objects ${unmapped.join(",")}" first to add ${unmapped.length === 1 ? "it" : "them"}.`);
+    throw new CliError(
+      EXIT_CODES.usage,
+      `${request.file} does not sync ${unmapped.join(", ")} yet. Run "pull --objects ${unmapped.join(",")}" first to add ${unmapped.length === 1 ? "it" : "them"}.`,
+    );
   }
   if (wanted.length === 0 && !settings.objects.some((o) => o.enabled)) {
-    throw new CliError(EXIT_CODES.usage, `${request.file} has no synced objects yet. Start with e.g. "pull --objects companies,people".`);
+    throw new CliError(
+      EXIT_CODES.usage,
+      `${request.file} has no synced objects yet. Start with e.g. "pull --objects companies,people".`,
+    );
   }
   return unmapped;
 }
@@ -67,8 +78,14 @@ export function addDefaultMappings(
   const byPlural = new Map(metadata.map((m) => [m.namePlural, m]));
   const missing = objects.filter((o) => !byPlural.has(o));
   if (missing.length > 0) {
-    const available = metadata.map((m) => m.namePlural).sort().join(", ");
-    throw new CliError(EXIT_CODES.usage, `Twenty has no object named ${missing.map((m) => `"${m}"`).join(", ")}. Available: ${available}.`);
+    const available = metadata
+      .map((m) => m.namePlural)
+      .sort()
+      .join(", ");
+    throw new CliError(
+      EXIT_CODES.usage,
+      `Twenty has no object named ${missing.map((m) => `"${m}"`).join(", ")}. Available: ${available}.`,
+    );
   }
   const taken = new Set([STATE_SHEET_NAME, ...settings.objects.map((o) => o.sheetName)].map((n) => n.toLowerCase()));
   const mappings = objects.map((object) => {

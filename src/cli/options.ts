@@ -27,6 +27,12 @@ Options:
 Connection (environment, or a .env file beside the workbook or in the current folder):
   TWENTY_API_URL, TWENTY_API_KEY, optional TWENTY_REQUESTS_PER_MINUTE, TWENTY_BATCH_SIZE
 
+Files beside the workbook:
+  book.xlsx.<time>.bak    the version each run started from (the newest 5 are kept)
+  book.xlsx.twenty-sync.lock   held while a run writes; a second run on the same file is skipped
+  The workbook is saved atomically (temp file, fsync, rename) before every write to Twenty and at the end.
+  Workbooks with charts, pivot tables, slicers or macros are refused: the CLI could not keep them.
+
 Exit codes:
   0 ok   1 some rows or objects failed (each listed)   2 bad usage, configuration or workbook
   (including a workbook open in Excel)   3 cannot reach Twenty or the API key was refused
@@ -49,8 +55,17 @@ export function parseDuration(text: string): number | null {
 
 const objectListSchema = z
   .string()
-  .transform((s) => s.split(",").map((o) => o.trim()).filter((o) => o !== ""))
-  .pipe(z.array(z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, "object names are Twenty's plural names, e.g. companies")).min(1, "--objects needs at least one object"));
+  .transform((s) =>
+    s
+      .split(",")
+      .map((o) => o.trim())
+      .filter((o) => o !== ""),
+  )
+  .pipe(
+    z
+      .array(z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, "object names are Twenty's plural names, e.g. companies"))
+      .min(1, "--objects needs at least one object"),
+  );
 
 const commonSchema = z.object({
   file: z.string().min(1).optional(),
@@ -102,7 +117,14 @@ export function parseCommandLine(argv: string[]): CliCommand {
   const [command, ...rest] = positionals;
   if (values.help || command === undefined || command === "help") return { kind: "help" };
 
-  const common = commonSchema.safeParse({ file: values.file, objects: values.objects, strategy: values.strategy, yes: values.yes, json: values.json, verbose: values.verbose });
+  const common = commonSchema.safeParse({
+    file: values.file,
+    objects: values.objects,
+    strategy: values.strategy,
+    yes: values.yes,
+    json: values.json,
+    verbose: values.verbose,
+  });
   if (!common.success) throw usage(zodMessage(common.error));
   const options = common.data;
 
@@ -115,7 +137,12 @@ export function parseCommandLine(argv: string[]): CliCommand {
   };
   const parseMode = (raw: string | undefined, fallback?: Mode): Mode => {
     const result = modeSchema.safeParse(raw ?? fallback);
-    if (!result.success) throw usage(raw === undefined ? `${command} needs a mode: pull, push or sync` : `Unknown mode "${raw}" (expected pull, push or sync)`);
+    if (!result.success)
+      throw usage(
+        raw === undefined
+          ? `${command} needs a mode: pull, push or sync`
+          : `Unknown mode "${raw}" (expected pull, push or sync)`,
+      );
     return result.data;
   };
   if (values.mode !== undefined && command !== "preview") throw usage("--mode only applies to preview");

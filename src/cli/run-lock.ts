@@ -43,7 +43,10 @@ export function acquireRunLock(path: string): RunLock {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const pid = Number.parseInt(readFileSync(lockPath, "utf8"), 10);
       if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) {
-        throw new CliError(EXIT_CODES.usage, `Another twenty-excel-sync run (pid ${pid}) is working on ${basename(path)}; this run was skipped.`);
+        throw new CliError(
+          EXIT_CODES.usage,
+          `Another twenty-excel-sync run (pid ${pid}) is working on ${basename(path)}; this run was skipped.`,
+        );
       }
       unlinkSync(lockPath);
     }

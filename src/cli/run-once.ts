@@ -79,23 +79,46 @@ export async function runOnce(request: RunOnceRequest, ctx: RunContext): Promise
   try {
     lock = request.dryRun ? null : acquireRunLock(request.file);
     file = await openXlsxFile(request.file, { readOnly: request.dryRun, now: ctx.now });
-    if (!file.existed && request.mode !== "pull") throw new CliError(EXIT_CODES.usage, `${request.file} does not exist. Create it with "pull --file ${request.file} --objects companies,people".`);
+    if (!file.existed && request.mode !== "pull")
+      throw new CliError(
+        EXIT_CODES.usage,
+        `${request.file} does not exist. Create it with "pull --file ${request.file} --objects companies,people".`,
+      );
 
     const client = createTwentyClient(ctx.config);
     const connection = await client.testConnection(ctx.signal);
     if (!connection.ok) throw new CliError(EXIT_CODES.connection, connection.message);
 
     let settings = await loadSettings(file.port);
-    const toAdd = objectsToAdd(settings, { mode: request.mode, objects: request.objects, baseUrl: ctx.config.baseUrl, file: name });
+    const toAdd = objectsToAdd(settings, {
+      mode: request.mode,
+      objects: request.objects,
+      baseUrl: ctx.config.baseUrl,
+      file: name,
+    });
     if (toAdd.length > 0) {
-      const decision = addDefaultMappings(settings, toAdd, await client.listObjects(ctx.signal), defaultColumns, ctx.config.baseUrl);
+      const decision = addDefaultMappings(
+        settings,
+        toAdd,
+        await client.listObjects(ctx.signal),
+        defaultColumns,
+        ctx.config.baseUrl,
+      );
       settings = decision.settings;
       if (!request.dryRun) await saveSettings(file.port, settings);
-      for (const a of decision.added) ctx.stderr.write(`Added ${a.object} → sheet "${a.sheetName}" with its default columns.\n`);
+      for (const a of decision.added)
+        ctx.stderr.write(`Added ${a.object} → sheet "${a.sheetName}" with its default columns.\n`);
     }
 
     const report = await runSync(
-      { mode: request.mode, dryRun: request.dryRun, settings, objects: request.objects, strategy: request.strategy, confirmMassChanges: request.yes },
+      {
+        mode: request.mode,
+        dryRun: request.dryRun,
+        settings,
+        objects: request.objects,
+        strategy: request.strategy,
+        confirmMassChanges: request.yes,
+      },
       { sheet: file.port, crm: savingBeforeWrites(client, file) },
       { signal: ctx.signal, onProgress: progress.onProgress, now: ctx.now },
     );

@@ -6,7 +6,6 @@ import type { ObjectSyncReport, SyncRunReport } from "../sync";
 import { describeCellProblem, type ErrorCode } from "../sync/errors";
 import { EXIT_CODES, type ExitCode } from "./cli-error";
 
-
 /** Failures that mean "Twenty is unreachable or refused us", not "some rows were bad". */
 const CONNECTION_CODES: ReadonlySet<ErrorCode> = new Set(["AUTH_ERROR", "NETWORK_ERROR"]);
 
@@ -17,7 +16,8 @@ export function exitCodeFor(report: SyncRunReport): ExitCode {
     ...(o.blocked ? [null] : []),
     ...o.rowErrors.map((e) => e.error?.code ?? null),
   ]);
-  if (failureCodes.length > 0 && failureCodes.every((code) => code !== null && CONNECTION_CODES.has(code))) return EXIT_CODES.connection;
+  if (failureCodes.length > 0 && failureCodes.every((code) => code !== null && CONNECTION_CODES.has(code)))
+    return EXIT_CODES.connection;
   return failureCodes.length > 0 || !report.ok ? EXIT_CODES.partialFailure : EXIT_CODES.ok;
 }
 
@@ -35,7 +35,15 @@ export interface JsonObjectReport {
   sheet: string;
   summary: ObjectSyncReport["plan"]["summary"];
   applied: ObjectSyncReport["applied"];
-  conflicts: { id: string; row: number; column: string; base: unknown; sheet: unknown; crm: unknown; crmUpdatedAt: string | null }[];
+  conflicts: {
+    id: string;
+    row: number;
+    column: string;
+    base: unknown;
+    sheet: unknown;
+    crm: unknown;
+    crmUpdatedAt: string | null;
+  }[];
   rowErrors: JsonRowError[];
   warnings: string[];
   blocked: string | null;
@@ -47,6 +55,8 @@ export interface JsonRunReport {
   exitCode: ExitCode;
   mode: SyncRunReport["mode"];
   dryRun: boolean;
+  /** Stopped by Ctrl+C / SIGTERM; what was done so far is saved. */
+  cancelled: boolean;
   file: string;
   startedAt: string;
   finishedAt: string;
@@ -59,8 +69,23 @@ function objectToJson(o: ObjectSyncReport): JsonObjectReport {
     sheet: o.sheetName,
     summary: o.plan.summary,
     applied: o.applied,
-    conflicts: o.conflicts.map((c) => ({ id: c.id, row: c.rowNumber, column: c.column, base: c.base, sheet: c.sheet, crm: c.crm, crmUpdatedAt: c.crmUpdatedAt })),
-    rowErrors: o.rowErrors.map((e) => ({ sheet: o.sheetName, row: e.row, column: e.column ?? null, reason: e.reason, id: e.id ?? null, code: e.error?.code ?? null })),
+    conflicts: o.conflicts.map((c) => ({
+      id: c.id,
+      row: c.rowNumber,
+      column: c.column,
+      base: c.base,
+      sheet: c.sheet,
+      crm: c.crm,
+      crmUpdatedAt: c.crmUpdatedAt,
+    })),
+    rowErrors: o.rowErrors.map((e) => ({
+      sheet: o.sheetName,
+      row: e.row,
+      column: e.column ?? null,
+      reason: e.reason,
+      id: e.id ?? null,
+      code: e.error?.code ?? null,
+    })),
     warnings: o.warnings,
     blocked: o.blocked?.reason ?? null,
     error: o.error ? { code: o.error.code, message: o.error.message } : null,
@@ -74,6 +99,7 @@ export function toJsonReport(report: SyncRunReport, file: string): JsonRunReport
     exitCode,
     mode: report.mode,
     dryRun: report.dryRun,
+    cancelled: report.cancelled,
     file,
     startedAt: report.startedAt,
     finishedAt: report.finishedAt,
@@ -82,7 +108,11 @@ export function toJsonReport(report: SyncRunReport, file: string): JsonRunReport
 }
 
 /** The JSON printed when a run could not start or stopped on a fatal error. */
-export function failureJson(exitCode: ExitCode, message: string, file: string | null): { ok: false; exitCode: ExitCode; file: string | null; error: { message: string } } {
+export function failureJson(
+  exitCode: ExitCode,
+  message: string,
+  file: string | null,
+): { ok: false; exitCode: ExitCode; file: string | null; error: { message: string } } {
   return { ok: false, exitCode, file, error: { message } };
 }
 
@@ -119,7 +149,9 @@ function objectLines(o: JsonObjectReport, dryRun: boolean, verbose: boolean): st
   if (o.error) lines.push(`    FAILED (${o.error.code}): ${o.error.message}`);
   if (o.blocked) lines.push(`    STOPPED: ${o.blocked} Re-run with --yes to confirm.`);
   for (const c of o.conflicts) {
-    lines.push(`    conflict ${o.sheet} row ${c.row}, column "${c.column}": workbook ${show(c.sheet)}, Twenty ${show(c.crm)} (was ${show(c.base)})`);
+    lines.push(
+      `    conflict ${o.sheet} row ${c.row}, column "${c.column}": workbook ${show(c.sheet)}, Twenty ${show(c.crm)} (was ${show(c.base)})`,
+    );
   }
   for (const group of groupRowErrors(o.rowErrors)) {
     const first = group[0];
@@ -132,7 +164,8 @@ function objectLines(o: JsonObjectReport, dryRun: boolean, verbose: boolean): st
   }
   const warnings = verbose ? o.warnings : o.warnings.slice(0, 3);
   for (const w of warnings) lines.push(`    warning: ${w}`);
-  if (warnings.length < o.warnings.length) lines.push(`    … ${plural(o.warnings.length - warnings.length, "more warning")} (use -v)`);
+  if (warnings.length < o.warnings.length)
+    lines.push(`    … ${plural(o.warnings.length - warnings.length, "more warning")} (use -v)`);
   return lines;
 }
 
@@ -140,8 +173,9 @@ export function renderSummary(report: JsonRunReport, verbose: boolean): string {
   const ms = Date.parse(report.finishedAt) - Date.parse(report.startedAt);
   const title = `${report.dryRun ? `preview of ${report.mode}` : report.mode} ${report.file}: ${plural(report.objects.length, "object")} in ${(ms / 1000).toFixed(1)}s`;
   const lines = [title, ...report.objects.flatMap((o) => objectLines(o, report.dryRun, verbose))];
-  const outcome =
-    report.exitCode === EXIT_CODES.ok
+  const outcome = report.cancelled
+    ? "Stopped on request; what was done so far is saved and the next run picks up the rest."
+    : report.exitCode === EXIT_CODES.ok
       ? report.dryRun
         ? "Nothing was changed (preview)."
         : "Done."

@@ -13,7 +13,13 @@ export interface ScheduleOptions {
   now?: () => Date;
 }
 
-export function runSchedule({ everyMs, signal, runOnce, log, now = () => new Date() }: ScheduleOptions): Promise<ExitCode> {
+export function runSchedule({
+  everyMs,
+  signal,
+  runOnce,
+  log,
+  now = () => new Date(),
+}: ScheduleOptions): Promise<ExitCode> {
   return new Promise((resolve) => {
     let running: Promise<void> | null = null;
     const stamp = () => now().toISOString();

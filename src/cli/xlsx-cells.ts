@@ -29,7 +29,8 @@ export function toCellValue(value: ExcelJS.CellValue | undefined): CellValue {
   const rich = richTextToString(value);
   if (rich !== null) return rich === "" ? null : rich;
   if (isRecord(value)) {
-    if ("formula" in value || "sharedFormula" in value) return toCellValue(value.result as ExcelJS.CellValue | undefined);
+    if ("formula" in value || "sharedFormula" in value)
+      return toCellValue(value.result as ExcelJS.CellValue | undefined);
     if ("hyperlink" in value) return toCellValue(value.text as ExcelJS.CellValue | undefined);
     if ("error" in value && typeof value.error === "string") return value.error;
   }

@@ -38,7 +38,10 @@ export const DEFAULT_SAVE_POLICY: SavePolicy = { minIntervalMs: 5_000, keepBacku
  * Whether to save at a safe point. Rows that changed may carry client ids the CRM is about to receive,
  * so they are saved at once; a run killed later then re-sends the same ids instead of creating twins.
  */
-export function shouldSaveAtSafePoint(state: { rowsChanged: boolean; anythingChanged: boolean; msSinceLastSave: number }, policy: SavePolicy): boolean {
+export function shouldSaveAtSafePoint(
+  state: { rowsChanged: boolean; anythingChanged: boolean; msSinceLastSave: number },
+  policy: SavePolicy,
+): boolean {
   if (state.rowsChanged) return true;
   return state.anythingChanged && state.msSinceLastSave >= policy.minIntervalMs;
 }
@@ -71,7 +74,9 @@ function hasVisibleSheet(workbook: ExcelJS.Workbook): boolean {
   return workbook.worksheets.some((ws) => ws.state === "visible" || ws.state === undefined);
 }
 
-async function loadWorkbook(path: string): Promise<{ workbook: ExcelJS.Workbook; existed: boolean; mtime: Date | null }> {
+async function loadWorkbook(
+  path: string,
+): Promise<{ workbook: ExcelJS.Workbook; existed: boolean; mtime: Date | null }> {
   const workbook = new ExcelJS.Workbook();
   let stat;
   try {
@@ -85,7 +90,11 @@ async function loadWorkbook(path: string): Promise<{ workbook: ExcelJS.Workbook;
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
   } catch (error) {
     if (error instanceof CliError) throw error;
-    throw new CliError(EXIT_CODES.usage, `${basename(path)} is not a readable .xlsx workbook: ${(error as Error).message}`, { cause: error });
+    throw new CliError(
+      EXIT_CODES.usage,
+      `${basename(path)} is not a readable .xlsx workbook: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
   return { workbook, existed: true, mtime: stat.mtime };
 }
@@ -110,14 +119,22 @@ export async function openXlsxFile(path: string, options: OpenOptions = {}): Pro
     try {
       await writeFileAtomically(path, new Uint8Array(data as ArrayBuffer), options.fs);
     } catch (error) {
-      throw new CliError(EXIT_CODES.usage, `Could not save ${basename(path)} (the previous version is unchanged): ${(error as Error).message}`, { cause: error });
+      throw new CliError(
+        EXIT_CODES.usage,
+        `Could not save ${basename(path)} (the previous version is unchanged): ${(error as Error).message}`,
+        { cause: error },
+      );
     }
     port.markSaved();
     lastSaveAt = now().getTime();
   };
 
   const saveAtSafePoint = async () => {
-    const state = { rowsChanged: port.rowsChangedSinceSave, anythingChanged: port.changedSinceSave, msSinceLastSave: now().getTime() - lastSaveAt };
+    const state = {
+      rowsChanged: port.rowsChangedSinceSave,
+      anythingChanged: port.changedSinceSave,
+      msSinceLastSave: now().getTime() - lastSaveAt,
+    };
     if (shouldSaveAtSafePoint(state, policy)) await save();
   };
 

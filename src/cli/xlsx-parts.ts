@@ -23,7 +23,8 @@ export function zipEntryNames(zip: Buffer): string[] {
   let offset = zip.readUInt32LE(end + 16);
   const names: string[] = [];
   for (let i = 0; i < count; i++) {
-    if (offset + 46 > zip.length || zip.readUInt32LE(offset) !== CENTRAL_DIRECTORY_ENTRY) throw new Error("damaged zip central directory");
+    if (offset + 46 > zip.length || zip.readUInt32LE(offset) !== CENTRAL_DIRECTORY_ENTRY)
+      throw new Error("damaged zip central directory");
     const nameLength = zip.readUInt16LE(offset + 28);
     const extraLength = zip.readUInt16LE(offset + 30);
     const commentLength = zip.readUInt16LE(offset + 32);

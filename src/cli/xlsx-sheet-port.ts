@@ -7,9 +7,26 @@
 import type ExcelJS from "exceljs";
 import { SyncError } from "../sync/errors";
 import type { CellValue, ColumnSpec, SheetChanges, SheetMarks, SheetPort, SheetRow, SheetTable } from "../sync/ports";
-import { ERROR_COLUMN_HEADER, MARK_COLORS, NOTE_PREFIX, STATE_SHEET_HEADERS, STATE_SHEET_NAME } from "../workbook-layout/layout";
+import {
+  ERROR_COLUMN_HEADER,
+  MARK_COLORS,
+  NOTE_PREFIX,
+  STATE_SHEET_HEADERS,
+  STATE_SHEET_NAME,
+} from "../workbook-layout/layout";
 import { stateRowsToTexts, StateSheetFormatError, textToStateRows } from "../workbook-layout/state-chunks";
-import { argb, fillColor, restyleColumn, noteText, NUMBER_FORMATS, removeNote, restyle, solidFill, toCellValue, withoutFill } from "./xlsx-cells";
+import {
+  argb,
+  fillColor,
+  restyleColumn,
+  noteText,
+  NUMBER_FORMATS,
+  removeNote,
+  restyle,
+  solidFill,
+  toCellValue,
+  withoutFill,
+} from "./xlsx-cells";
 
 export interface XlsxSheetPort extends SheetPort {
   /** Sheet rows changed since the last save: new client ids may be on them, so save before the CRM sees them. */
@@ -36,7 +53,8 @@ function tableOf(ws: ExcelJS.Worksheet): ExcelJS.Table | undefined {
 
 /** The table's columns when the sheet has a table (as the add-in reads it), else row 1 up to a blank or the error column. */
 function headersOf(ws: ExcelJS.Worksheet): string[] {
-  const tableWidth = (tableOf(ws) as unknown as { model?: { columns?: unknown[] } } | undefined)?.model?.columns?.length;
+  const tableWidth = (tableOf(ws) as unknown as { model?: { columns?: unknown[] } } | undefined)?.model?.columns
+    ?.length;
   const headers: string[] = [];
   for (let col = 1; tableWidth === undefined || col <= tableWidth; col++) {
     const value = toCellValue(ws.getCell(1, col).value);
@@ -59,7 +77,9 @@ function lastDataRow(ws: ExcelJS.Worksheet, width: number): number {
 function tableNameFor(workbook: ExcelJS.Workbook, ws: ExcelJS.Worksheet): string {
   const existing = tableOf(ws);
   if (existing?.name) return existing.name;
-  const taken = new Set(workbook.worksheets.flatMap((s) => s.getTables().map((t) => (t as unknown as ExcelJS.Table).name)));
+  const taken = new Set(
+    workbook.worksheets.flatMap((s) => s.getTables().map((t) => (t as unknown as ExcelJS.Table).name)),
+  );
   const base = `Twenty_${ws.name.replace(/[^A-Za-z0-9_]/g, "_")}`;
   let name = base;
   for (let i = 2; taken.has(name); i++) name = `${base}${i}`;
@@ -99,10 +119,16 @@ function selectFormula(options: string[]): string | null {
 
 function styleColumn(ws: ExcelJS.Worksheet, col: number, spec: ColumnSpec, lastRow: number): void {
   const numFmt = NUMBER_FORMATS[spec.format];
-  const font: Partial<ExcelJS.Font> | undefined = spec.readOnly ? { color: { argb: argb(MARK_COLORS.readOnlyFont) }, italic: true } : undefined;
+  const font: Partial<ExcelJS.Font> | undefined = spec.readOnly
+    ? { color: { argb: argb(MARK_COLORS.readOnlyFont) }, italic: true }
+    : undefined;
   restyleColumn(ws.getColumn(col), { ...(numFmt ? { numFmt } : {}), ...(font ? { font } : {}) });
   const header = ws.getRow(1).getCell(col);
-  if (spec.readOnly) restyle(header, { fill: solidFill(MARK_COLORS.readOnlyHeaderFill), font: { bold: true, color: { argb: argb(MARK_COLORS.readOnlyFont) } } });
+  if (spec.readOnly)
+    restyle(header, {
+      fill: solidFill(MARK_COLORS.readOnlyHeaderFill),
+      font: { bold: true, color: { argb: argb(MARK_COLORS.readOnlyFont) } },
+    });
   const formula = spec.options && !spec.readOnly ? selectFormula(spec.options) : null;
   for (let r = 2; r <= lastRow; r++) {
     const cell = ws.getRow(r).getCell(col);
@@ -118,7 +144,8 @@ function isEmptyColumn(ws: ExcelJS.Worksheet, col: number): boolean {
 
 /** The error column: the first "sync error" header right of the table (the add-in looks for it the same way). */
 function findErrorColumn(ws: ExcelJS.Worksheet, width: number): number | null {
-  for (let col = width + 1; col <= ws.columnCount; col++) if (toCellValue(ws.getCell(1, col).value) === ERROR_COLUMN_HEADER) return col;
+  for (let col = width + 1; col <= ws.columnCount; col++)
+    if (toCellValue(ws.getCell(1, col).value) === ERROR_COLUMN_HEADER) return col;
   return null;
 }
 
@@ -150,7 +177,12 @@ function findRowById(ws: ExcelJS.Worksheet, idCol: number, id: string, width: nu
 }
 
 /** Cells holding the user's formulas are left alone, as the add-in does: the formula wins over a synced value. */
-function writeValues(ws: ExcelJS.Worksheet, rowNumber: number, headers: string[], values: Record<string, CellValue>): void {
+function writeValues(
+  ws: ExcelJS.Worksheet,
+  rowNumber: number,
+  headers: string[],
+  values: Record<string, CellValue>,
+): void {
   for (const [header, value] of Object.entries(values)) {
     const col = headers.indexOf(header) + 1;
     if (col === 0) throw new SyncError("VALIDATION_ERROR", `Sheet "${ws.name}" has no column "${header}"`);
@@ -164,7 +196,8 @@ export function createXlsxSheetPort(workbook: ExcelJS.Workbook, options: XlsxShe
   let hidden: Map<string, string> | null = null;
 
   const worksheet = (sheetName: string): ExcelJS.Worksheet | undefined => {
-    if (sheetName === STATE_SHEET_NAME) throw new SyncError("VALIDATION_ERROR", `"${STATE_SHEET_NAME}" is reserved for sync state`);
+    if (sheetName === STATE_SHEET_NAME)
+      throw new SyncError("VALIDATION_ERROR", `"${STATE_SHEET_NAME}" is reserved for sync state`);
     return workbook.getWorksheet(sheetName);
   };
 
@@ -178,7 +211,10 @@ export function createXlsxSheetPort(workbook: ExcelJS.Workbook, options: XlsxShe
     try {
       hidden = stateRowsToTexts(rows);
     } catch (error) {
-      if (error instanceof StateSheetFormatError) throw new SyncError("VALIDATION_ERROR", `The workbook's sync state sheet is damaged: ${error.message}`, { cause: error });
+      if (error instanceof StateSheetFormatError)
+        throw new SyncError("VALIDATION_ERROR", `The workbook's sync state sheet is damaged: ${error.message}`, {
+          cause: error,
+        });
       throw error;
     }
     return hidden;
@@ -229,9 +265,14 @@ export function createXlsxSheetPort(workbook: ExcelJS.Workbook, options: XlsxShe
 
       for (const update of changes.updates) {
         let rowNumber = update.rowNumber;
-        if (update.expectId !== undefined && idCol > 0 && toCellValue(ws.getRow(rowNumber).getCell(idCol).value) !== update.expectId) {
+        if (
+          update.expectId !== undefined &&
+          idCol > 0 &&
+          toCellValue(ws.getRow(rowNumber).getCell(idCol).value) !== update.expectId
+        ) {
           const found = findRowById(ws, idCol, update.expectId, headers.length);
-          if (found === null) throw new SyncError("NOT_FOUND", `Sheet "${sheetName}" no longer has a row with id ${update.expectId}`);
+          if (found === null)
+            throw new SyncError("NOT_FOUND", `Sheet "${sheetName}" no longer has a row with id ${update.expectId}`);
           rowNumber = found;
         }
         writeValues(ws, rowNumber, headers, update.values);
@@ -271,9 +312,11 @@ export function createXlsxSheetPort(workbook: ExcelJS.Workbook, options: XlsxShe
       }
 
       const messages = new Map<number, string[]>();
-      for (const mark of marks.rowErrors) messages.set(mark.rowNumber, [...(messages.get(mark.rowNumber) ?? []), mark.message]);
+      for (const mark of marks.rowErrors)
+        messages.set(mark.rowNumber, [...(messages.get(mark.rowNumber) ?? []), mark.message]);
       let errorCol = findErrorColumn(ws, headers.length);
-      if (errorCol !== null) for (let r = messages.size > 0 ? 2 : 1; r <= ws.rowCount; r++) ws.getCell(r, errorCol).value = null;
+      if (errorCol !== null)
+        for (let r = messages.size > 0 ? 2 : 1; r <= ws.rowCount; r++) ws.getCell(r, errorCol).value = null;
       if (messages.size > 0) {
         errorCol ??= freeColumnRightOf(ws, headers.length);
         const header = ws.getCell(1, errorCol);
@@ -283,7 +326,8 @@ export function createXlsxSheetPort(workbook: ExcelJS.Workbook, options: XlsxShe
           const cell = ws.getCell(rowNumber, errorCol);
           cell.value = texts.join("; ");
           restyle(cell, { numFmt: "@" });
-          for (let col = 1; col <= headers.length; col++) restyle(ws.getCell(rowNumber, col), { fill: solidFill(MARK_COLORS.rowErrorFill) });
+          for (let col = 1; col <= headers.length; col++)
+            restyle(ws.getCell(rowNumber, col), { fill: solidFill(MARK_COLORS.rowErrorFill) });
         }
       }
       for (const mark of marks.conflicts) {

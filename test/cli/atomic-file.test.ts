@@ -22,11 +22,31 @@ describe("atomic file writes", () => {
   });
 
   it.each([
-    ["fsync", { ...realFs, open: (async (...args: Parameters<typeof fsp.open>) => {
-      const handle = await fsp.open(...args);
-      return Object.assign(Object.create(handle), { writeFile: handle.writeFile.bind(handle), close: handle.close.bind(handle), sync: async () => { throw new Error("EIO: fsync failed"); } });
-    }) as typeof fsp.open }],
-    ["rename", { ...realFs, rename: async () => { throw new Error("EXDEV: rename failed"); } }],
+    [
+      "fsync",
+      {
+        ...realFs,
+        open: (async (...args: Parameters<typeof fsp.open>) => {
+          const handle = await fsp.open(...args);
+          return Object.assign(Object.create(handle), {
+            writeFile: handle.writeFile.bind(handle),
+            close: handle.close.bind(handle),
+            sync: async () => {
+              throw new Error("EIO: fsync failed");
+            },
+          });
+        }) as typeof fsp.open,
+      },
+    ],
+    [
+      "rename",
+      {
+        ...realFs,
+        rename: async () => {
+          throw new Error("EXDEV: rename failed");
+        },
+      },
+    ],
   ])("leaves the old file intact and no temp file behind when %s fails", async (_step, fs) => {
     const path = join(dir, "book.xlsx");
     writeFileSync(path, "old");
@@ -39,20 +59,38 @@ describe("atomic file writes", () => {
     const path = join(dir, "book.xlsx");
     writeFileSync(path, "v");
     for (let i = 0; i < 4; i++) await backUpFile(path, { keep: 2, now: new Date(Date.UTC(2026, 0, 1, 0, 0, i)) });
-    expect(readdirSync(dir).sort()).toEqual(["book.xlsx", "book.xlsx.2026-01-01T00-00-02-000Z.bak", "book.xlsx.2026-01-01T00-00-03-000Z.bak"]);
+    expect(readdirSync(dir).sort()).toEqual([
+      "book.xlsx",
+      "book.xlsx.2026-01-01T00-00-02-000Z.bak",
+      "book.xlsx.2026-01-01T00-00-03-000Z.bak",
+    ]);
   });
 
   it("backs up the version a run started from once, and a failed save keeps the workbook as it was", async () => {
     const path = join(dir, "book.xlsx");
     const first = await openXlsxFile(path);
-    await first.port.applyChanges("Companies", { columns: [{ header: "id", readOnly: true, format: "text" }], updates: [], deleteRows: [], appends: [{ id: "a" }] });
+    await first.port.applyChanges("Companies", {
+      columns: [{ header: "id", readOnly: true, format: "text" }],
+      updates: [],
+      deleteRows: [],
+      appends: [{ id: "a" }],
+    });
     await first.port.writeHidden("settings", "one");
     await first.save();
     const original = readFileSync(path);
 
-    const failing = await openXlsxFile(path, { fs: { ...realFs, rename: async () => { throw new Error("disk full"); } } });
+    const failing = await openXlsxFile(path, {
+      fs: {
+        ...realFs,
+        rename: async () => {
+          throw new Error("disk full");
+        },
+      },
+    });
     await failing.port.writeHidden("settings", "two");
-    await expect(failing.save()).rejects.toThrow(/Could not save book.xlsx \(the previous version is unchanged\): disk full/);
+    await expect(failing.save()).rejects.toThrow(
+      /Could not save book.xlsx \(the previous version is unchanged\): disk full/,
+    );
     expect(readFileSync(path).equals(original)).toBe(true);
     const backups = readdirSync(dir).filter((n) => n.endsWith(".bak"));
     expect(backups).toHaveLength(1);
@@ -76,7 +114,12 @@ describe("workbooks Excel could not open", () => {
     await file.port.writeHidden("settings", "{}");
     await file.save();
     expect(existsSync(path)).toBe(false);
-    await file.port.applyChanges("Companies", { columns: [{ header: "id", readOnly: true, format: "text" }], updates: [], deleteRows: [], appends: [{ id: "a" }] });
+    await file.port.applyChanges("Companies", {
+      columns: [{ header: "id", readOnly: true, format: "text" }],
+      updates: [],
+      deleteRows: [],
+      appends: [{ id: "a" }],
+    });
     await file.save();
     expect(existsSync(path)).toBe(true);
   });

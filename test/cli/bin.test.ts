@@ -28,8 +28,8 @@ function start(args: string[], env: Record<string, string> = {}) {
   let stderr = "";
   child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
-    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })),
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>(
+    (resolve) => child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })),
   );
   return { child, done };
 }
@@ -39,7 +39,12 @@ describe("bin/twenty-excel-sync.js", () => {
     stub.store.insert("companies", { name: "Acme" });
     const result = await start(["pull", "--file", "book.xlsx", "--objects", "companies", "--json"]).done;
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, exitCode: 0, mode: "pull", objects: [{ object: "companies", applied: { sheetAppended: 1 } }] });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      ok: true,
+      exitCode: 0,
+      mode: "pull",
+      objects: [{ object: "companies", applied: { sheetAppended: 1 } }],
+    });
     expect((await readSheet(join(dir, "book.xlsx"), "Companies")).rows.map((r) => r.values.name)).toEqual(["Acme"]);
   });
 
@@ -48,10 +53,16 @@ describe("bin/twenty-excel-sync.js", () => {
     const result = await start(["health", "--json"], { TWENTY_API_KEY: wrongKey }).done;
     expect(result.code).toBe(3);
     const report = JSON.parse(result.stdout);
-    expect(report).toMatchObject({ ok: false, exitCode: 3, connection: { ok: false, details: { apiKey: "****ijkl" } } });
+    expect(report).toMatchObject({
+      ok: false,
+      exitCode: 3,
+      connection: { ok: false, details: { apiKey: "****ijkl" } },
+    });
     expect(result.stdout + result.stderr).not.toContain(wrongKey);
 
-    const run = await cli(stub, dir, ["pull", "--file", "book.xlsx", "--objects", "companies"], { TWENTY_API_KEY: wrongKey });
+    const run = await cli(stub, dir, ["pull", "--file", "book.xlsx", "--objects", "companies"], {
+      TWENTY_API_KEY: wrongKey,
+    });
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/Error: .*key/i);
     expect(run.stdout + run.stderr).not.toContain(wrongKey);

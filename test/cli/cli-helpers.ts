@@ -24,7 +24,12 @@ export interface CliResult {
 }
 
 /** Runs the CLI in-process, like `twenty-excel-sync …` with the stub's URL and key in the environment. */
-export async function cli(stub: RunningStub, cwd: string, argv: string[], env: Record<string, string> = {}): Promise<CliResult> {
+export async function cli(
+  stub: RunningStub,
+  cwd: string,
+  argv: string[],
+  env: Record<string, string> = {},
+): Promise<CliResult> {
   let stdout = "";
   let stderr = "";
   const code = await runCli(argv, {
@@ -42,13 +47,17 @@ export interface Row {
 }
 
 /** The synced table's headers (the error column right of it excluded) and its non-empty rows. */
-export async function readSheet(path: string, sheetName: string): Promise<{ headers: string[]; rows: Row[]; sheet: ExcelJS.Worksheet }> {
+export async function readSheet(
+  path: string,
+  sheetName: string,
+): Promise<{ headers: string[]; rows: Row[]; sheet: ExcelJS.Worksheet }> {
   const book = new ExcelJS.Workbook();
   await book.xlsx.readFile(path);
   const sheet = book.getWorksheet(sheetName);
   if (!sheet) throw new Error(`no sheet ${sheetName}`);
   const headers: string[] = [];
-  for (let c = 1; sheet.getCell(1, c).value !== null && sheet.getCell(1, c).value !== ERROR_COLUMN_HEADER; c++) headers.push(String(sheet.getCell(1, c).value));
+  for (let c = 1; sheet.getCell(1, c).value !== null && sheet.getCell(1, c).value !== ERROR_COLUMN_HEADER; c++)
+    headers.push(String(sheet.getCell(1, c).value));
   const rows: Row[] = [];
   for (let r = 2; r <= sheet.rowCount; r++) {
     const values: Record<string, unknown> = {};
@@ -59,7 +68,15 @@ export async function readSheet(path: string, sheetName: string): Promise<{ head
 }
 
 /** Opens the workbook with exceljs, lets `edit` change cells by header, and saves it, as a user's tool would. */
-export async function editSheet(path: string, sheetName: string, edit: (api: { set(rowNumber: number, header: string, value: ExcelJS.CellValue): void; rows: Row[]; appendRow(values: Record<string, ExcelJS.CellValue>): void }) => void): Promise<void> {
+export async function editSheet(
+  path: string,
+  sheetName: string,
+  edit: (api: {
+    set(rowNumber: number, header: string, value: ExcelJS.CellValue): void;
+    rows: Row[];
+    appendRow(values: Record<string, ExcelJS.CellValue>): void;
+  }) => void,
+): Promise<void> {
   const { headers, rows } = await readSheet(path, sheetName);
   const book = new ExcelJS.Workbook();
   await book.xlsx.readFile(path);

@@ -17,7 +17,12 @@ beforeEach(async () => {
   stub = await startStub();
   dir = tempDir();
   book = join(dir, "book.xlsx");
-  for (const [name, employees] of [["Acme", 10], ["Globex", 250], ["Initech", 40]] as const) stub.store.insert("companies", { name, employees });
+  for (const [name, employees] of [
+    ["Acme", 10],
+    ["Globex", 250],
+    ["Initech", 40],
+  ] as const)
+    stub.store.insert("companies", { name, employees });
 });
 afterEach(async () => {
   await stub.close();
@@ -44,7 +49,10 @@ describe("twenty-excel-sync on a workbook file", () => {
     expect(headers).toContain("employees");
     const byName = (a: unknown[], b: unknown[]) => String(a[1]).localeCompare(String(b[1]));
     expect(rows.map((r) => [r.values.id, r.values.name, r.values.employees]).sort(byName)).toEqual(
-      stub.store.list("companies").map((c) => [c.id, c.name, c.employees]).sort(byName),
+      stub.store
+        .list("companies")
+        .map((c) => [c.id, c.name, c.employees])
+        .sort(byName),
     );
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(book);
@@ -53,7 +61,14 @@ describe("twenty-excel-sync on a workbook file", () => {
     const again = await cli(stub, dir, ["sync", "--file", "book.xlsx", "--json"]);
     expect(again.code).toBe(0);
     const report = JSON.parse(again.stdout);
-    expect(report.objects[0].applied).toEqual({ crmCreated: 0, crmUpdated: 0, crmDeleted: 0, sheetAppended: 0, sheetUpdated: 0, sheetDeleted: 0 });
+    expect(report.objects[0].applied).toEqual({
+      crmCreated: 0,
+      crmUpdated: 0,
+      crmDeleted: 0,
+      sheetAppended: 0,
+      sheetUpdated: 0,
+      sheetDeleted: 0,
+    });
     const after = await readSheet(book, "Companies");
     expect(after.rows.map((r) => r.values)).toEqual(rows.map((r) => r.values));
   });
@@ -117,7 +132,9 @@ describe("twenty-excel-sync on a workbook file", () => {
       const result = await cli(stub, dir, ["sync", "--file", "book.xlsx", "--strategy", "field_merge", "--json"]);
       expect(result.code).toBe(0);
       const report = JSON.parse(result.stdout);
-      expect(report.objects[0].conflicts).toEqual([expect.objectContaining({ id, column: "name", sheet: "Acme (sheet)", crm: "Acme (crm)" })]);
+      expect(report.objects[0].conflicts).toEqual([
+        expect.objectContaining({ id, column: "name", sheet: "Acme (sheet)", crm: "Acme (crm)" }),
+      ]);
       expect(stub.store.get("companies", id)?.name).toBe("Acme (crm)");
       const { sheet, rows, headers } = await readSheet(book, "Companies");
       const row = rows.find((r) => r.values.id === id)!;
@@ -160,6 +177,7 @@ describe("twenty-excel-sync on a workbook file", () => {
       exitCode: 1,
       mode: "push",
       dryRun: false,
+      cancelled: false,
       file: "book.xlsx",
       startedAt: expect.any(String),
       finishedAt: expect.any(String),
@@ -170,7 +188,16 @@ describe("twenty-excel-sync on a workbook file", () => {
           summary: expect.objectContaining({ crmUpdates: 0 }),
           applied: expect.objectContaining({ crmUpdated: 0 }),
           conflicts: [],
-          rowErrors: [{ sheet: "Companies", row: acme!.rowNumber, column: "employees", reason: expect.any(String), id: acme!.values.id, code: null }],
+          rowErrors: [
+            {
+              sheet: "Companies",
+              row: acme!.rowNumber,
+              column: "employees",
+              reason: expect.any(String),
+              id: acme!.values.id,
+              code: null,
+            },
+          ],
           blocked: null,
           error: null,
         }),
@@ -182,7 +209,10 @@ describe("twenty-excel-sync on a workbook file", () => {
     await pullCompanies();
     const file = await openXlsxFile(book);
     const settings = await loadSettings(file.port);
-    await saveSettings(file.port, { ...settings, objects: settings.objects.map((o) => ({ ...o, applyDeletes: { inCrm: false, inSheet: true } })) });
+    await saveSettings(file.port, {
+      ...settings,
+      objects: settings.objects.map((o) => ({ ...o, applyDeletes: { inCrm: false, inSheet: true } })),
+    });
     await file.save();
     for (const name of ["Globex", "Initech"]) stub.store.hardDelete("companies", companyNamed(name)!.id);
 
@@ -203,7 +233,11 @@ describe("twenty-excel-sync on a workbook file", () => {
     expect(JSON.parse(result.stdout)).toMatchObject({
       ok: true,
       connection: { ok: true, details: { apiKey: "****6789" } },
-      workbook: { file: "book.xlsx", baseUrl: stub.url, objects: [{ object: "companies", sheetName: "Companies", enabled: true, inWorkspace: true }] },
+      workbook: {
+        file: "book.xlsx",
+        baseUrl: stub.url,
+        objects: [{ object: "companies", sheetName: "Companies", enabled: true, inWorkspace: true }],
+      },
     });
   });
 
@@ -268,6 +302,36 @@ describe("twenty-excel-sync on a workbook file", () => {
     const badArgs = await cli(stub, dir, ["sync", "--file", "book.xlsx", "--strategy", "loudest_wins"]);
     expect(badArgs.code).toBe(2);
     expect(badArgs.stderr).toMatch(/--strategy.*\n.*--help/s);
+  });
+
+  it("stops at a safe point on Ctrl+C, saves what was done, and the next run finishes the job", async () => {
+    await pullCompanies();
+    await editSheet(book, "Companies", ({ appendRow }) => {
+      for (let i = 0; i < 30; i++) appendRow({ name: `New ${i}` });
+    });
+    const controller = new AbortController();
+    const insert = stub.store.insert.bind(stub.store);
+    let inserted = 0;
+    stub.store.insert = (...args) => {
+      if (++inserted === 10) controller.abort();
+      return insert(...args);
+    };
+    let stdout = "";
+    const code = await runCli(["push", "--file", "book.xlsx"], {
+      env: { TWENTY_API_URL: stub.url, TWENTY_API_KEY: API_KEY, TWENTY_BATCH_SIZE: "10" },
+      cwd: dir,
+      stdout: { write: (t: string) => (stdout += t) },
+      stderr: { write: () => true },
+      signal: controller.signal,
+    });
+    expect(code).toBe(1);
+    expect(stdout).toContain("Stopped on request");
+    expect(stub.store.count("companies")).toBeLessThan(33);
+
+    expect((await cli(stub, dir, ["push", "--file", "book.xlsx"])).code).toBe(0);
+    expect(stub.store.count("companies")).toBe(33);
+    const { rows } = await readSheet(book, "Companies");
+    for (const row of rows) expect(stub.store.get("companies", row.values.id as string)?.name).toBe(row.values.name);
   });
 
   it("recovers from a run cut off mid-push: nothing created twice, nothing lost", async () => {

@@ -10,7 +10,11 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("connection settings", () => {
   it("parses a small .env: comments, export, quotes", () => {
-    expect(parseDotEnv('# c\nexport TWENTY_API_URL="http://127.0.0.1:3000"\nTWENTY_API_KEY=abc # note\n\nBAD LINE\nX=\'q # kept\'\n')).toEqual({
+    expect(
+      parseDotEnv(
+        "# c\nexport TWENTY_API_URL=\"http://127.0.0.1:3000\"\nTWENTY_API_KEY=abc # note\n\nBAD LINE\nX='q # kept'\n",
+      ),
+    ).toEqual({
       TWENTY_API_URL: "http://127.0.0.1:3000",
       TWENTY_API_KEY: "abc",
       X: "q # kept",
@@ -20,7 +24,10 @@ describe("connection settings", () => {
   it("prefers the environment, then the .env beside the workbook, then the one in the working directory", () => {
     const books = join(dir, "books");
     mkdirSync(books);
-    writeFileSync(join(dir, ".env"), "TWENTY_API_URL=http://127.0.0.1:1111\nTWENTY_API_KEY=cwd-key-123456\nTWENTY_BATCH_SIZE=20\n");
+    writeFileSync(
+      join(dir, ".env"),
+      "TWENTY_API_URL=http://127.0.0.1:1111\nTWENTY_API_KEY=cwd-key-123456\nTWENTY_BATCH_SIZE=20\n",
+    );
     writeFileSync(join(books, ".env"), "TWENTY_API_KEY=book-key-123456\nTWENTY_BATCH_SIZE=30\n");
     const config = loadConnectionConfig({ env: { TWENTY_BATCH_SIZE: "40" }, cwd: dir, workbookPath: "books/b.xlsx" });
     expect(config).toMatchObject({ baseUrl: "http://127.0.0.1:1111", apiKey: "book-key-123456", batchSize: 40 });
@@ -40,7 +47,11 @@ describe("connection settings", () => {
     expect(problem({ TWENTY_API_KEY: "secret-key-42" })).toContain("TWENTY_API_URL is not set");
     expect(problem({ TWENTY_API_URL: "http://127.0.0.1:1" })).toContain("TWENTY_API_KEY is not set");
     expect(problem({ TWENTY_API_URL: "http://example.com", TWENTY_API_KEY: "secret-key-42" })).toMatch(/https/);
-    expect(problem({ TWENTY_API_URL: "http://127.0.0.1:1", TWENTY_API_KEY: "secret-key-42", TWENTY_BATCH_SIZE: "many" })).toContain("TWENTY_BATCH_SIZE");
-    expect(problem({ TWENTY_API_URL: "http://example.com", TWENTY_API_KEY: "secret-key-42" })).not.toContain("secret-key-42");
+    expect(
+      problem({ TWENTY_API_URL: "http://127.0.0.1:1", TWENTY_API_KEY: "secret-key-42", TWENTY_BATCH_SIZE: "many" }),
+    ).toContain("TWENTY_BATCH_SIZE");
+    expect(problem({ TWENTY_API_URL: "http://example.com", TWENTY_API_KEY: "secret-key-42" })).not.toContain(
+      "secret-key-42",
+    );
   });
 });

@@ -19,14 +19,26 @@ let dir: string;
 beforeEach(async () => {
   stub = await startStub();
   dir = tempDir();
-  for (const [name, employees] of [["Acme", 10], ["Globex", 250], ["Initech", 40]] as const) stub.store.insert("companies", { name, employees });
+  for (const [name, employees] of [
+    ["Acme", 10],
+    ["Globex", 250],
+    ["Initech", 40],
+  ] as const)
+    stub.store.insert("companies", { name, employees });
 });
 afterEach(async () => {
   await stub.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
-const nothingApplied = { crmCreated: 0, crmUpdated: 0, crmDeleted: 0, sheetAppended: 0, sheetUpdated: 0, sheetDeleted: 0 };
+const nothingApplied = {
+  crmCreated: 0,
+  crmUpdated: 0,
+  crmDeleted: 0,
+  sheetAppended: 0,
+  sheetUpdated: 0,
+  sheetDeleted: 0,
+};
 const crm = () => createTwentyClient({ baseUrl: stub.url, apiKey: API_KEY, requestsPerMinute: 1e9 });
 
 function expectNothingToSync(report: SyncRunReport) {
@@ -45,7 +57,8 @@ describe("moving a workbook between the CLI and the add-in", () => {
     const sheets: Record<string, (string | number | boolean)[][]> = {};
     for (const ws of file.worksheets) {
       const rows: (string | number | boolean)[][] = [];
-      for (let r = 1; r <= ws.rowCount; r++) rows.push(Array.from({ length: ws.columnCount }, (_, c) => toCellValue(ws.getCell(r, c + 1).value) ?? ""));
+      for (let r = 1; r <= ws.rowCount; r++)
+        rows.push(Array.from({ length: ws.columnCount }, (_, c) => toCellValue(ws.getCell(r, c + 1).value) ?? ""));
       sheets[ws.name] = rows;
     }
     const fake = createFakeExcel({ sheets });
@@ -66,7 +79,11 @@ describe("moving a workbook between the CLI and the add-in", () => {
   it("the CLI finds nothing to sync in a workbook the add-in pulled, and then pushes an edit", async () => {
     const fake = createFakeExcel();
     const sheet = createExcelSheetPort({ excel: fake.Excel, office: fake.Office, ownWriteGraceMs: 0 });
-    const settings = workbookSettingsSchema.parse({ version: 1, baseUrl: stub.url, objects: [{ object: "companies", sheetName: "Companies" }] });
+    const settings = workbookSettingsSchema.parse({
+      version: 1,
+      baseUrl: stub.url,
+      objects: [{ object: "companies", sheetName: "Companies" }],
+    });
     await saveSettings(sheet, settings);
     expect((await runSync({ mode: "pull", settings }, { sheet, crm: crm() })).ok).toBe(true);
 
@@ -74,7 +91,8 @@ describe("moving a workbook between the CLI and the add-in", () => {
     for (const name of fake.workbook.sheetNames()) {
       const used = fake.workbook.usedRange(name);
       const ws = file.addWorksheet(name, { state: name === STATE_SHEET_NAME ? "veryHidden" : "visible" });
-      if (used) for (const row of fake.workbook.values(`${name}!${used}`)) ws.addRow(row.map((v) => (v === "" ? null : v)));
+      if (used)
+        for (const row of fake.workbook.values(`${name}!${used}`)) ws.addRow(row.map((v) => (v === "" ? null : v)));
     }
     const book = join(dir, "book.xlsx");
     await file.xlsx.writeFile(book);

@@ -10,7 +10,11 @@ const meta = (namePlural: string, labelPlural: string): ObjectMetadata => ({
   labelPlural,
   fields: [{ name: "name", label: "Name", type: "TEXT" }],
 });
-const metadata = [meta("companies", "Companies"), meta("people", "People"), meta("petCareAgreements", "Pet care: agreements")];
+const metadata = [
+  meta("companies", "Companies"),
+  meta("people", "People"),
+  meta("petCareAgreements", "Pet care: agreements"),
+];
 const columns = () => [{ column: "name", transforms: [], clearWhenEmpty: false }];
 const url = "http://127.0.0.1:4000";
 
@@ -27,7 +31,12 @@ function rejection(fn: () => unknown): CliError {
 describe("object mappings for a run", () => {
   it("lets pull add default mappings with the usual sheet names and remembers the workspace", () => {
     const empty = emptyWorkbookSettings();
-    const toAdd = objectsToAdd(empty, { mode: "pull", objects: ["companies", "petCareAgreements"], baseUrl: url, file: "b.xlsx" });
+    const toAdd = objectsToAdd(empty, {
+      mode: "pull",
+      objects: ["companies", "petCareAgreements"],
+      baseUrl: url,
+      file: "b.xlsx",
+    });
     expect(toAdd).toEqual(["companies", "petCareAgreements"]);
     const { settings, added } = addDefaultMappings(empty, toAdd, metadata, columns, url);
     expect(added).toEqual([
@@ -35,12 +44,22 @@ describe("object mappings for a run", () => {
       { object: "petCareAgreements", sheetName: "Pet care agreements" },
     ]);
     expect(settings.baseUrl).toBe(url);
-    expect(workbookSettingsSchema.parse(settings).objects[0]).toMatchObject({ object: "companies", columns: columns(), strategy: "newest_wins" });
+    expect(workbookSettingsSchema.parse(settings).objects[0]).toMatchObject({
+      object: "companies",
+      columns: columns(),
+      strategy: "newest_wins",
+    });
   });
 
   it("tells push and sync to pull first for unmapped objects, and a new workbook to name its objects", () => {
-    expect(rejection(() => objectsToAdd(emptyWorkbookSettings(), { mode: "sync", objects: ["people"], baseUrl: url, file: "b.xlsx" })).message).toContain('Run "pull --objects people" first');
-    expect(rejection(() => objectsToAdd(emptyWorkbookSettings(), { mode: "pull", baseUrl: url, file: "b.xlsx" })).message).toContain("has no synced objects yet");
+    expect(
+      rejection(() =>
+        objectsToAdd(emptyWorkbookSettings(), { mode: "sync", objects: ["people"], baseUrl: url, file: "b.xlsx" }),
+      ).message,
+    ).toContain('Run "pull --objects people" first');
+    expect(
+      rejection(() => objectsToAdd(emptyWorkbookSettings(), { mode: "pull", baseUrl: url, file: "b.xlsx" })).message,
+    ).toContain("has no synced objects yet");
   });
 
   it("names unknown objects and lists the ones the workspace has", () => {
@@ -51,6 +70,9 @@ describe("object mappings for a run", () => {
 
   it("refuses a workbook set up against another workspace", () => {
     const settings = { ...emptyWorkbookSettings(), baseUrl: "https://crm.example.com" };
-    expect(rejection(() => objectsToAdd(settings, { mode: "pull", objects: ["companies"], baseUrl: url, file: "b.xlsx" })).message).toContain("is synced with https://crm.example.com");
+    expect(
+      rejection(() => objectsToAdd(settings, { mode: "pull", objects: ["companies"], baseUrl: url, file: "b.xlsx" }))
+        .message,
+    ).toContain("is synced with https://crm.example.com");
   });
 });

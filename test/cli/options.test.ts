@@ -14,7 +14,20 @@ function usageError(argv: string[]): string {
 
 describe("command line", () => {
   it("reads a run with every option", () => {
-    expect(parseCommandLine(["sync", "--file", "book.xlsx", "--objects", "companies, people", "--strategy", "crm_wins", "--yes", "--json", "-v"])).toEqual({
+    expect(
+      parseCommandLine([
+        "sync",
+        "--file",
+        "book.xlsx",
+        "--objects",
+        "companies, people",
+        "--strategy",
+        "crm_wins",
+        "--yes",
+        "--json",
+        "-v",
+      ]),
+    ).toEqual({
       kind: "run",
       mode: "sync",
       dryRun: false,
@@ -29,11 +42,19 @@ describe("command line", () => {
 
   it("makes preview a dry run of sync unless --mode says otherwise", () => {
     expect(parseCommandLine(["preview", "-f", "b.xlsx"])).toMatchObject({ kind: "run", mode: "sync", dryRun: true });
-    expect(parseCommandLine(["preview", "-f", "b.xlsx", "--mode", "push"])).toMatchObject({ kind: "run", mode: "push", dryRun: true });
+    expect(parseCommandLine(["preview", "-f", "b.xlsx", "--mode", "push"])).toMatchObject({
+      kind: "run",
+      mode: "push",
+      dryRun: true,
+    });
   });
 
   it("reads a schedule with its interval and mode", () => {
-    expect(parseCommandLine(["schedule", "--every", "30m", "push", "--file", "b.xlsx"])).toMatchObject({ kind: "schedule", mode: "push", everyMs: 1_800_000 });
+    expect(parseCommandLine(["schedule", "--every", "30m", "push", "--file", "b.xlsx"])).toMatchObject({
+      kind: "schedule",
+      mode: "push",
+      everyMs: 1_800_000,
+    });
   });
 
   it("turns intervals into milliseconds and rejects the rest", () => {

@@ -38,12 +38,21 @@ describe("workbook parts the CLI cannot keep", () => {
     const book = new ExcelJS.Workbook();
     book.addWorksheet("Companies").getCell("A1").value = "id";
     const names = zipEntryNames(Buffer.from(await book.xlsx.writeBuffer()));
-    expect(names).toEqual(expect.arrayContaining(["xl/workbook.xml", "xl/worksheets/sheet1.xml", "[Content_Types].xml"]));
+    expect(names).toEqual(
+      expect.arrayContaining(["xl/workbook.xml", "xl/worksheets/sheet1.xml", "[Content_Types].xml"]),
+    );
     expect(partsTheCliCannotKeep(names)).toEqual([]);
   });
 
   it("names charts, pivot tables and macros", () => {
-    expect(partsTheCliCannotKeep(["xl/workbook.xml", "xl/charts/chart1.xml", "xl/pivotTables/pivotTable1.xml", "xl/vbaProject.bin"])).toEqual(["charts", "pivot tables", "macros"]);
+    expect(
+      partsTheCliCannotKeep([
+        "xl/workbook.xml",
+        "xl/charts/chart1.xml",
+        "xl/pivotTables/pivotTable1.xml",
+        "xl/vbaProject.bin",
+      ]),
+    ).toEqual(["charts", "pivot tables", "macros"]);
   });
 
   it("refuses to open a workbook with a chart rather than drop the chart on save", async () => {
@@ -51,7 +60,10 @@ describe("workbook parts the CLI cannot keep", () => {
     try {
       const path = join(dir, "book.xlsx");
       writeFileSync(path, zipOf(["[Content_Types].xml", "xl/workbook.xml", "xl/charts/chart1.xml"]));
-      await expect(openXlsxFile(path)).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining("book.xlsx contains charts, which the CLI cannot keep") });
+      await expect(openXlsxFile(path)).rejects.toMatchObject({
+        exitCode: 2,
+        message: expect.stringContaining("book.xlsx contains charts, which the CLI cannot keep"),
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

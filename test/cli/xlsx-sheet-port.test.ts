@@ -47,7 +47,12 @@ describe("xlsx sheet port", () => {
     await file.save();
 
     const again = await openXlsxFile(path);
-    const second = await again.port.applyChanges("Companies", { columns, updates: [], deleteRows: [], appends: [{ id: "c", name: "Gamma" }] });
+    const second = await again.port.applyChanges("Companies", {
+      columns,
+      updates: [],
+      deleteRows: [],
+      appends: [{ id: "c", name: "Gamma" }],
+    });
     expect(second.appendedRowNumbers).toEqual([4]);
     await again.save();
 
@@ -70,7 +75,17 @@ describe("xlsx sheet port", () => {
   it("stores text that looks like a formula as a plain string", async () => {
     const path = join(dir, "book.xlsx");
     const file = await openXlsxFile(path);
-    await file.port.applyChanges("Companies", { columns, updates: [], deleteRows: [], appends: [{ id: "a", name: "=HYPERLINK(\"x\")" }, { id: "b", name: "+1" }, { id: "c", name: "@me" }, { id: "d", name: "-2" }] });
+    await file.port.applyChanges("Companies", {
+      columns,
+      updates: [],
+      deleteRows: [],
+      appends: [
+        { id: "a", name: '=HYPERLINK("x")' },
+        { id: "b", name: "+1" },
+        { id: "c", name: "@me" },
+        { id: "d", name: "-2" },
+      ],
+    });
     await file.save();
     const sheetXml = unzip(path, "xl/worksheets/sheet1.xml");
     expect(sheetXml).not.toContain("<f>");
@@ -81,7 +96,12 @@ describe("xlsx sheet port", () => {
   it("updates rows by number, finds moved rows by id, and deletes bottom-up", async () => {
     const path = join(dir, "book.xlsx");
     const file = await openXlsxFile(path);
-    await file.port.applyChanges("Companies", { columns, updates: [], deleteRows: [], appends: ["a", "b", "c", "d"].map((id) => ({ id, name: id.toUpperCase() })) });
+    await file.port.applyChanges("Companies", {
+      columns,
+      updates: [],
+      deleteRows: [],
+      appends: ["a", "b", "c", "d"].map((id) => ({ id, name: id.toUpperCase() })),
+    });
     await file.port.applyChanges("Companies", {
       columns,
       updates: [
@@ -96,13 +116,28 @@ describe("xlsx sheet port", () => {
       [2, "a", "A2"],
       [3, "d", "D2"],
     ]);
-    await expect(file.port.applyChanges("Companies", { columns, updates: [{ rowNumber: 2, expectId: "zzz", values: { name: "x" } }], deleteRows: [], appends: [] })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      file.port.applyChanges("Companies", {
+        columns,
+        updates: [{ rowNumber: 2, expectId: "zzz", values: { name: "x" } }],
+        deleteRows: [],
+        appends: [],
+      }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("replaces its own marks, keeps the user's notes, and lists row errors right of the table", async () => {
     const path = join(dir, "book.xlsx");
     const file = await openXlsxFile(path);
-    await file.port.applyChanges("Companies", { columns, updates: [], deleteRows: [], appends: [{ id: "a", name: "A" }, { id: "b", name: "B" }] });
+    await file.port.applyChanges("Companies", {
+      columns,
+      updates: [],
+      deleteRows: [],
+      appends: [
+        { id: "a", name: "A" },
+        { id: "b", name: "B" },
+      ],
+    });
     await file.save();
     const book = await reopen(path);
     book.getWorksheet("Companies")!.getCell("A3").note = "user note";
@@ -136,7 +171,12 @@ describe("xlsx sheet port", () => {
     const path = join(dir, "book.xlsx");
     const two = columns.slice(0, 2);
     const file = await openXlsxFile(path);
-    await file.port.applyChanges("Companies", { columns: two, updates: [], deleteRows: [], appends: [{ id: "a", name: "A" }] });
+    await file.port.applyChanges("Companies", {
+      columns: two,
+      updates: [],
+      deleteRows: [],
+      appends: [{ id: "a", name: "A" }],
+    });
     await file.save();
     const book = await reopen(path);
     const ws = book.getWorksheet("Companies")!;
@@ -146,7 +186,12 @@ describe("xlsx sheet port", () => {
     await book.xlsx.writeFile(path);
 
     const next = await openXlsxFile(path);
-    await next.port.applyChanges("Companies", { columns: columns.slice(0, 3), updates: [{ rowNumber: 2, expectId: "a", values: { name: "changed", employees: 7 } }], deleteRows: [], appends: [] });
+    await next.port.applyChanges("Companies", {
+      columns: columns.slice(0, 3),
+      updates: [{ rowNumber: 2, expectId: "a", values: { name: "changed", employees: 7 } }],
+      deleteRows: [],
+      appends: [],
+    });
     await next.save();
     const after = (await reopen(path)).getWorksheet("Companies")!;
     expect([1, 2, 3, 4].map((c) => after.getCell(1, c).value)).toEqual(["id", "name", "employees", "my notes"]);
@@ -158,8 +203,19 @@ describe("xlsx sheet port", () => {
   it("joins several messages for one row in the error column", async () => {
     const path = join(dir, "book.xlsx");
     const file = await openXlsxFile(path);
-    await file.port.applyChanges("Companies", { columns, updates: [], deleteRows: [], appends: [{ id: "a", name: "A" }] });
-    await file.port.setMarks("Companies", { conflicts: [], rowErrors: [{ rowNumber: 2, message: "employees: not a number" }, { rowNumber: 2, message: "stage: unknown option" }] });
+    await file.port.applyChanges("Companies", {
+      columns,
+      updates: [],
+      deleteRows: [],
+      appends: [{ id: "a", name: "A" }],
+    });
+    await file.port.setMarks("Companies", {
+      conflicts: [],
+      rowErrors: [
+        { rowNumber: 2, message: "employees: not a number" },
+        { rowNumber: 2, message: "stage: unknown option" },
+      ],
+    });
     await file.save();
     const ws = (await reopen(path)).getWorksheet("Companies")!;
     expect(ws.getCell("F2").value).toBe("employees: not a number; stage: unknown option");
@@ -186,7 +242,12 @@ describe("xlsx sheet port", () => {
   it("saves at the first state write after rows changed, so ids on new rows reach disk before the CRM", async () => {
     const path = join(dir, "book.xlsx");
     const file = await openXlsxFile(path);
-    await file.port.applyChanges("Companies", { columns, updates: [], deleteRows: [], appends: [{ id: "client-id-1", name: "New" }] });
+    await file.port.applyChanges("Companies", {
+      columns,
+      updates: [],
+      deleteRows: [],
+      appends: [{ id: "client-id-1", name: "New" }],
+    });
     await file.port.writeHidden("state/companies", "{}");
     const table = await (await openXlsxFile(path)).port.readTable("Companies");
     expect(table?.rows.map((r) => r.values.id)).toEqual(["client-id-1"]);
