@@ -59,9 +59,18 @@ export function savingBeforeWrites(crm: CrmPort, file: XlsxFile): CrmPort {
   return {
     listObjects: (signal) => crm.listObjects(signal),
     listRecords: (object, options) => crm.listRecords(object, options),
-    createRecords: async (object, records, options) => (await saveFirst(), crm.createRecords(object, records, options)),
-    updateRecords: async (object, updates, options) => (await saveFirst(), crm.updateRecords(object, updates, options)),
-    deleteRecords: async (object, ids, options) => (await saveFirst(), crm.deleteRecords(object, ids, options)),
+    async createRecords(object, records, options) {
+      await saveFirst();
+      return crm.createRecords(object, records, options);
+    },
+    async updateRecords(object, updates, options) {
+      await saveFirst();
+      return crm.updateRecords(object, updates, options);
+    },
+    async deleteRecords(object, ids, options) {
+      await saveFirst();
+      return crm.deleteRecords(object, ids, options);
+    },
   };
 }
 
