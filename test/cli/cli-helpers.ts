@@ -2,6 +2,7 @@
 import ExcelJS from "exceljs";
 import { mkdtempSync } from "fs";
 import { tmpdir } from "os";
+import { inflateRawSync } from "zlib";
 import { join } from "path";
 import { runCli } from "../../src/cli/cli";
 import { ERROR_COLUMN_HEADER } from "../../src/workbook-layout/layout";
@@ -96,4 +97,25 @@ export async function editSheet(
     },
   });
   await book.xlsx.writeFile(path);
+}
+
+/** The text of one file inside a zip (an .xlsx), found through the central directory; deflated or stored. */
+export function zipMemberText(zip: Buffer, member: string): string {
+  let end = zip.length - 22;
+  while (end >= 0 && zip.readUInt32LE(end) !== 0x06054b50) end--;
+  let offset = zip.readUInt32LE(end + 16);
+  for (let i = 0; i < zip.readUInt16LE(end + 10); i++) {
+    const method = zip.readUInt16LE(offset + 10);
+    const compressedSize = zip.readUInt32LE(offset + 20);
+    const nameLength = zip.readUInt16LE(offset + 28);
+    const localOffset = zip.readUInt32LE(offset + 42);
+    const name = zip.toString("utf8", offset + 46, offset + 46 + nameLength);
+    if (name === member) {
+      const dataStart = localOffset + 30 + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);
+      const data = zip.subarray(dataStart, dataStart + compressedSize);
+      return (method === 0 ? data : inflateRawSync(data)).toString("utf8");
+    }
+    offset += 46 + nameLength + zip.readUInt16LE(offset + 30) + zip.readUInt16LE(offset + 32);
+  }
+  throw new Error(`${member} is not in the archive`);
 }

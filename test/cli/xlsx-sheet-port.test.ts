@@ -2,9 +2,9 @@ import ExcelJS from "exceljs";
 import { mkdtempSync, readFileSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { execFileSync } from "child_process";
 import { fillColor, noteText } from "../../src/cli/xlsx-cells";
 import { openXlsxFile } from "../../src/cli/xlsx-file";
+import { zipMemberText } from "./cli-helpers";
 import type { ColumnSpec } from "../../src/sync/ports";
 import { ERROR_COLUMN_HEADER, MARK_COLORS, NOTE_PREFIX, STATE_SHEET_NAME } from "../../src/workbook-layout/layout";
 
@@ -27,7 +27,7 @@ async function reopen(path: string) {
 }
 
 function unzip(path: string, member: string): string {
-  return execFileSync("unzip", ["-p", path, member], { encoding: "utf8" });
+  return zipMemberText(readFileSync(path), member);
 }
 
 describe("xlsx sheet port", () => {
