@@ -56,8 +56,8 @@ async function run({ quick, log }: BenchOptions): Promise<string> {
   if (!pull.value.ok) throw new Error(`pull failed: ${JSON.stringify(pull.value.objects.map((o) => o.error ?? o.rowErrors.slice(0, 3)))}`);
 
   // 1% edited on each side, on different records and columns, so the plan has real work to find.
-  const table_ = sheet.tables.get(SHEET)!;
-  for (let i = 0; i < changed; i++) table_.rows[i * 100].city = `Edited city ${i}`;
+  const sheetRows = sheet.tables.get(SHEET)!.rows;
+  for (let i = 0; i < changed; i++) sheetRows[i * 100].city = `Edited city ${i}`;
   const store = crm.records.get("widgets")!;
   const ids = [...store.keys()];
   for (let i = 0; i < changed; i++) {

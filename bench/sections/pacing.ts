@@ -108,7 +108,10 @@ async function run({ quick, log }: BenchOptions): Promise<string> {
   ].join("\n");
 }
 
-/** A sheet row turned into a Twenty request body, for the script baseline (dot columns become nested objects). */
+/**
+ * A sheet row turned into a request body the way a simple script would (dot columns become nested objects,
+ * values sent as shown). The baseline only has to cost the same requests as ours, not convert money units.
+ */
 function companyBody(headers: string[], row: Record<string, string | number | boolean | null>): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const header of headers) {
