@@ -3,6 +3,7 @@
  * after the server applied a write. Whatever happens, repeated syncs converge: sheet and CRM equal, every
  * record once, every edit kept, and a fault-free sync finds nothing left to do.
  */
+import { HIDDEN_KEYS } from "../../src/workbook-layout/layout";
 import { columnById, COMPANY_COLUMNS, mapping, startRig, syncUntilOk, type Rig } from "./support/rig";
 
 const SHEET = "Companies";
@@ -63,6 +64,11 @@ async function expectConverged(work: Awaited<ReturnType<typeof workbookWithPendi
   for (const name of work.newNames) expect(crm.filter((r) => r.name === name)).toHaveLength(1);
   const names = columnById(rows, "name");
   for (const record of crm) expect(names.get(record.id)).toBe(record.name);
+
+  // The stored state agrees: one entry per record, no create left pending.
+  const state = JSON.parse((await rig.sheet.readHidden(HIDDEN_KEYS.objectState("companies")))!) as { records: Record<string, unknown>; pendingCreates: Record<string, unknown> };
+  expect(new Set(Object.keys(state.records))).toEqual(new Set(crm.map((r) => r.id)));
+  expect(state.pendingCreates).toEqual({});
 }
 
 describe("syncing through server faults converges", () => {
