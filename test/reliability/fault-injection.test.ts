@@ -117,4 +117,27 @@ describe("syncing through server faults converges", () => {
     expect(failed.objects[0].error?.code ?? failed.objects[0].rowErrors[0]?.error?.code).toBe("NETWORK_ERROR");
     await expectConverged(work);
   });
+
+  it("deletes each removed row's record once when delete answers are lost after the server applied them", async () => {
+    rig = await startRig({
+      stub: { size: { companies: 40 } },
+      mappings: [mapping("companies", SHEET, COMPANY_COLUMNS, { applyDeletes: { inCrm: true, inSheet: true } })],
+    });
+    expect((await rig.sync("pull")).ok).toBe(true);
+    const removed = (await rig.rows(SHEET)).slice(0, 5).map((r) => String(r.values.id));
+    await rig.fake.Excel.run(async (context) => {
+      context.workbook.worksheets.getItem(SHEET).getRange("A2:F6").delete("Up");
+      await context.sync();
+    });
+    rig.stub.setFaults({ dropRate: 0.5, faultAfterWrite: true, seed: 3 });
+    const reports = await syncUntilOk(rig, 8);
+    expect(reports.at(-1)?.ok).toBe(true);
+    expect(rig.stub.requestLog.filter((e) => e.method === "DELETE" && e.status === 0).length).toBeGreaterThan(0);
+    rig.stub.setFaults(null);
+    await rig.expectSettled();
+    const live = new Set(rig.stub.store.list("companies").map((r) => r.id));
+    expect(live.size).toBe(35);
+    for (const id of removed) expect(live.has(id)).toBe(false);
+    expect(new Set((await rig.rows(SHEET)).map((r) => String(r.values.id)))).toEqual(live);
+  });
 });
