@@ -27,6 +27,17 @@ function parseArgs(argv: string[]): { quick: boolean; only: string[]; out: strin
   return { quick, only, out };
 }
 
+/** Table rows a section marked as missing their target, quoted with their figures. */
+function missedTargets(title: string, body: string): string[] {
+  return body
+    .split("\n")
+    .filter((line) => line.startsWith("|") && line.includes("**MISSES**"))
+    .map((line) => {
+      const cells = line.split("|").slice(1, -1).map((c) => c.trim()).filter((c) => c !== "" && c !== "**MISSES**");
+      return `${title}: ${cells.join("; ")}`;
+    });
+}
+
 async function main(): Promise<void> {
   const { quick, only, out } = parseArgs(process.argv.slice(2));
   const started = Date.now();
@@ -44,6 +55,7 @@ async function main(): Promise<void> {
   const write = () => writeFileSync(out, parts.join("\n") + "\n");
   write();
   let failures = 0;
+  const missed: string[] = [];
   for (const name of only) {
     log(`section ${name}…`);
     const sectionStarted = Date.now();
@@ -51,6 +63,7 @@ async function main(): Promise<void> {
       const section = await SECTIONS[name]();
       const body = await section.run({ quick, log: (m) => log(`${name}: ${m}`) });
       parts.push(`## ${section.title}`, "", body, "", `_Section time: ${((Date.now() - sectionStarted) / 1000).toFixed(1)} s._`, "");
+      missed.push(...missedTargets(section.title, body));
     } catch (error) {
       failures++;
       const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -59,6 +72,8 @@ async function main(): Promise<void> {
     }
     write();
   }
+  const summary = missed.length > 0 ? ["Targets missed in this run:", "", ...missed.map((m) => `- ${m}`)] : [failures ? "No target missed among the sections that ran." : "Every target met."];
+  parts.splice(parts.indexOf("## Machine"), 0, "## Summary", "", ...summary, "");
   parts.push(`_Total time: ${((Date.now() - started) / 1000).toFixed(0)} s._`);
   write();
   log(`wrote ${out}`);
