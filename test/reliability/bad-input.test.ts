@@ -189,4 +189,39 @@ describe("a tampered state sheet", () => {
     expect(outcome.messages.join("\n")).toMatch(new RegExp(`VALIDATION_ERROR: .*"${STATE_SHEET_NAME}" is damaged: its header row`));
     expectCrmUnchangedExcept(before);
   });
+
+  it("with plausible but wrong contents changes nothing where both sides agree", async () => {
+    const before = await pulledWorkbook();
+    await tamper((rows) => {
+      const people = rows.find((r) => r[0] === "state/people")!;
+      const state = JSON.parse(String(people[2])) as { records: Record<string, { base: Record<string, unknown>; crmUpdatedAt: string | null; fingerprint: string }> };
+      for (const record of Object.values(state.records)) {
+        record.base.city = "Atlantis";
+        record.base.jobTitle = null;
+        record.crmUpdatedAt = "1999-01-01T00:00:00.000Z";
+        record.fingerprint = "0";
+      }
+      people[2] = JSON.stringify(state);
+    });
+    const sheetBefore = await rig.rows(SHEETS.people);
+    const report = await syncOf("people");
+    expect(report.error).toBeUndefined();
+    expect(report.conflicts).toEqual([]);
+    expect(report.applied.crmUpdated + report.applied.crmCreated + report.applied.crmDeleted).toBe(0);
+    expectCrmUnchangedExcept(before);
+    expect((await rig.rows(SHEETS.people)).map((r) => r.values)).toEqual(sheetBefore.map((r) => r.values));
+    await rig.expectSettled();
+  });
+
+  it("from a newer version is set aside with a warning, and nothing is deleted", async () => {
+    const before = await pulledWorkbook({ massChangeGuardShare: 0 });
+    await tamper((rows) => {
+      const people = rows.find((r) => r[0] === "state/people")!;
+      people[2] = JSON.stringify({ ...(JSON.parse(String(people[2])) as object), version: 2 });
+    });
+    const report = await syncOf("people");
+    expect(report.warnings.join("\n")).toMatch(/newer version of Twenty Sync/);
+    expect(report.plan.summary.crmDeletes + report.plan.summary.sheetDeletes).toBe(0);
+    expectCrmUnchangedExcept(before);
+  });
 });
