@@ -3,6 +3,7 @@
  * after the server applied a write. Whatever happens, repeated syncs converge: sheet and CRM equal, every
  * record once, every edit kept, and a fault-free sync finds nothing left to do.
  */
+import { recordResolutions } from "../../src/sync";
 import { HIDDEN_KEYS } from "../../src/workbook-layout/layout";
 import { columnById, COMPANY_COLUMNS, mapping, startRig, syncUntilOk, type Rig } from "./support/rig";
 
@@ -139,5 +140,39 @@ describe("syncing through server faults converges", () => {
     expect(live.size).toBe(35);
     for (const id of removed) expect(live.has(id)).toBe(false);
     expect(new Set((await rig.rows(SHEET)).map((r) => String(r.values.id)))).toEqual(live);
+  });
+
+  it("keeps both values of a conflict through faults until the user resolves it", async () => {
+    rig = await startRig({ stub: { size: { companies: 30 } }, mappings: [mapping("companies", SHEET, COMPANY_COLUMNS, { strategy: "field_merge" })] });
+    expect((await rig.sync("pull")).ok).toBe(true);
+    await rig.trackEdits();
+    const contested = (await rig.rows(SHEET)).slice(0, 3);
+    for (const row of contested) {
+      await rig.edit(SHEET, row.rowNumber, "name", `Sheet name ${row.rowNumber}`);
+      rig.stub.store.update("companies", String(row.values.id), { name: `Twenty name ${row.rowNumber}` });
+    }
+    rig.stub.setFaults({ serverErrorRate: 0.3, dropRate: 0.15, faultAfterWrite: true, seed: 21 });
+    await syncUntilOk(rig, 8);
+    expect(rig.stub.requestLog.filter((e) => e.status === 500 || e.status === 0).length).toBeGreaterThan(0);
+    rig.stub.resetRequestLog();
+    rig.stub.setFaults(null);
+
+    const report = (await rig.sync("sync")).objects[0];
+    expect(report.conflicts.map((c) => [c.id, c.sheet, c.crm]).sort()).toEqual(
+      contested.map((r) => [String(r.values.id), `Sheet name ${r.rowNumber}`, `Twenty name ${r.rowNumber}`]).sort(),
+    );
+    const names = columnById(await rig.rows(SHEET), "name");
+    for (const row of contested) {
+      expect(names.get(String(row.values.id))).toBe(`Sheet name ${row.rowNumber}`);
+      expect(rig.stub.store.get("companies", String(row.values.id))?.name).toBe(`Twenty name ${row.rowNumber}`);
+    }
+
+    await recordResolutions(rig.sheet, contested.map((r) => ({ object: "companies", id: String(r.values.id), column: "name", choice: "sheet" as const })));
+    rig.stub.setFaults({ serverErrorRate: 0.3, seed: 22 });
+    expect((await syncUntilOk(rig, 8)).at(-1)?.ok).toBe(true);
+    expect(rig.stub.requestLog.filter((e) => e.status === 500).length).toBeGreaterThan(0);
+    rig.stub.setFaults(null);
+    for (const row of contested) expect(rig.stub.store.get("companies", String(row.values.id))?.name).toBe(`Sheet name ${row.rowNumber}`);
+    await rig.expectSettled();
   });
 });
