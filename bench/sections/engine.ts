@@ -1,13 +1,13 @@
 import { spawn } from "child_process";
 import { join } from "path";
-import { runSync, saveSettings } from "../../src/sync";
+import { planHasChanges, runSync, saveSettings, type PlanSummary } from "../../src/sync";
 import { HIDDEN_KEYS } from "../../src/workbook-layout/layout";
-import { readEveryCellOnce } from "../support/cells";
+import { readEveryCellOnce, recordToCells } from "../support/cells";
 import { mebibytes, millis, ratio, table, verdict } from "../support/markdown";
 import { createMemoryCrm } from "../support/memory-crm";
 import { createMemorySheet } from "../support/memory-sheet";
 import type { BenchOptions, BenchSection } from "../support/options";
-import { WIDE_COLUMNS, WIDE_OBJECT, wideRecords, wideSettings } from "../support/wide-object";
+import { WIDE_COLUMNS, WIDE_OBJECT, wideRecord, wideRecords, wideSettings } from "../support/wide-object";
 import type { MemoryReport } from "./engine-memory";
 
 const SHEET = "Widgets";
@@ -43,11 +43,12 @@ function measureMemory(mode: "floor" | "engine", rows: number): Promise<MemoryRe
 async function run({ quick, log }: BenchOptions): Promise<string> {
   const rows = quick ? 20_000 : 100_000;
   const changed = Math.round(rows / 100);
+  const removed = Math.round(rows / 1000);
   let clock = Date.parse("2026-02-01T00:00:00.000Z");
   const now = () => new Date((clock += 1));
   const crm = createMemoryCrm([WIDE_OBJECT], { widgets: wideRecords(rows) }, now);
   const sheet = createMemorySheet();
-  const settings = wideSettings(SHEET);
+  const settings = wideSettings(SHEET, { inCrm: true, inSheet: false });
   await saveSettings(sheet, settings);
   const ports = { sheet, crm };
 
@@ -55,29 +56,40 @@ async function run({ quick, log }: BenchOptions): Promise<string> {
   const pull = await timed(() => runSync({ mode: "pull", settings }, ports, { now }));
   if (!pull.value.ok) throw new Error(`pull failed: ${JSON.stringify(pull.value.objects.map((o) => o.error ?? o.rowErrors.slice(0, 3)))}`);
 
-  // 1% edited on each side, on different records and columns, so the plan has real work to find.
-  const sheetRows = sheet.tables.get(SHEET)!.rows;
-  for (let i = 0; i < changed; i++) sheetRows[i * 100].city = `Edited city ${i}`;
+  // Real work for the plan: 1% edited on each side (different records and columns), 1% new rows, 0.1% rows deleted.
+  const sheetTable = sheet.tables.get(SHEET)!;
+  for (let i = 0; i < changed; i++) sheetTable.rows[i * 100].city = `Edited city ${i}`;
   const store = crm.records.get("widgets")!;
   const ids = [...store.keys()];
   for (let i = 0; i < changed; i++) {
     const id = ids[i * 100 + 50];
     store.set(id, { ...store.get(id)!, name: `CRM edit ${i}`, updatedAt: now().toISOString() });
   }
+  for (let i = 0; i < changed; i++) sheetTable.rows.push(recordToCells({ ...wideRecord(rows + i, now().toISOString()), id: "" }, WIDE_COLUMNS));
+  // Deleted bottom-up so earlier indexes stay put; rows 100i+25 are neither edited in the sheet nor in the CRM.
+  for (let i = removed - 1; i >= 0; i--) sheetTable.rows.splice(i * 100 + 25, 1);
 
   const floorMs: number[] = [];
   const planMs: number[] = [];
-  let planned = { crmUpdates: 0, sheetUpdates: 0 };
+  let summary: PlanSummary | null = null;
   for (let round = 0; round < ROUNDS; round++) {
     log(`round ${round + 1}/${ROUNDS}: floor, then plan (dry run)`);
     floorMs.push((await timed(() => readEveryCellOnce(ports, SHEET, "widgets", WIDE_COLUMNS, HIDDEN_KEYS.objectState("widgets")))).ms);
     const plan = await timed(() => runSync({ mode: "sync", dryRun: true, settings }, ports, { now }));
     planMs.push(plan.ms);
-    const report = plan.value.objects[0];
-    planned = { crmUpdates: report.plan.summary.crm.updates, sheetUpdates: report.plan.summary.sheet.updates };
+    summary = plan.value.objects[0].plan.summary;
   }
   const floor = median(floorMs);
   const plan = median(planMs);
+  const expected = { crmUpdates: changed, sheetUpdates: changed, crmCreates: changed, crmDeletes: removed };
+  const found = { crmUpdates: summary!.crmUpdates, sheetUpdates: summary!.sheetUpdates, crmCreates: summary!.crmCreates, crmDeletes: summary!.crmDeletes };
+  if (JSON.stringify(found) !== JSON.stringify(expected)) throw new Error(`the plan found ${JSON.stringify(found)}, expected ${JSON.stringify(expected)}`);
+
+  log("apply: the same sync for real");
+  const applied = await timed(() => runSync({ mode: "sync", settings, confirmMassChanges: true }, ports, { now }));
+  if (!applied.value.ok) throw new Error(`the sync failed: ${JSON.stringify(applied.value.objects[0].error ?? applied.value.objects[0].rowErrors.slice(0, 3))}`);
+  const settled = await runSync({ mode: "sync", dryRun: true, settings }, ports, { now });
+  if (planHasChanges(settled.objects[0].plan)) throw new Error("a sync after the applied one still plans changes");
 
   log("peak memory in separate processes (floor, engine)");
   const floorMemory = await measureMemory("floor", rows);
@@ -86,20 +98,22 @@ async function run({ quick, log }: BenchOptions): Promise<string> {
   return [
     `${rows.toLocaleString("en")} rows × ${WIDE_COLUMNS.length} columns of a custom object (text, numbers, booleans, select, dates, and`,
     "email/name/currency/link composites), in-memory sheet and in-memory CRM so only the engine is measured. After a pull,",
-    `${changed.toLocaleString("en")} rows (1%) were edited in the sheet and another 1% of records in the CRM; the plan is a dry-run`,
-    "`runSync({mode: 'sync', dryRun: true})`. The floor reads the same sheet table, CRM records and stored state through the",
-    `same ports and looks at every cell once. Medians of ${ROUNDS} alternating rounds.`,
+    `${changed.toLocaleString("en")} rows (1%) were edited in the sheet, another 1% of records edited in the CRM, 1% new rows added and`,
+    `${removed.toLocaleString("en")} rows (0.1%) deleted. The plan is a dry-run \`runSync({mode: 'sync', dryRun: true})\`; the floor reads the same`,
+    `sheet table, CRM records and stored state through the same ports and looks at every cell once. Medians of ${ROUNDS} alternating rounds.`,
     "",
     table(
       ["measure", "time", "vs floor", "target", ""],
       [
         ["floor: read every cell once", millis(floor), "1.00", "", ""],
         ["plan (dry-run sync)", millis(plan), ratio(plan, floor), "≤ 3.00", verdict(plan <= 3 * floor)],
+        ["the same sync applied (for reference)", millis(applied.ms), ratio(applied.ms, floor), "", ""],
         ["initial pull (for reference)", millis(pull.ms), ratio(pull.ms, floor), "", ""],
       ],
     ),
     "",
-    `Plan found ${planned.crmUpdates} CRM updates and ${planned.sheetUpdates} sheet updates (expected ${changed} each).`,
+    `The plan found what was changed: ${found.crmUpdates} CRM updates, ${found.sheetUpdates} sheet updates, ${found.crmCreates} creates and`,
+    `${found.crmDeletes} deletes; after applying it a further sync plans nothing.`,
     "",
     "Peak memory, each measured in its own fresh process (`--expose-gc`; RSS peak from `process.resourceUsage().maxRSS`):",
     "",

@@ -1,6 +1,6 @@
 import { randomUUID } from "crypto";
 import type { CrmRecord, ObjectMetadata } from "../../src/sync/metadata";
-import type { CrmPort, WriteOutcome } from "../../src/sync/ports";
+import type { CrmPort, WriteOptions, WriteOutcome } from "../../src/sync/ports";
 
 export interface MemoryCrm extends CrmPort {
   records: Map<string, Map<string, CrmRecord>>;
@@ -17,7 +17,8 @@ export function createMemoryCrm(objects: ObjectMetadata[], data: Record<string, 
     if (!table) throw new Error(`unknown object ${plural}`);
     return table;
   };
-  const each = async <T>(items: T[], write: (item: T) => CrmRecord): Promise<WriteOutcome> => {
+  /** Applies a whole write as one batch, reported through `onBatch` as the port contract asks. */
+  const each = async <T>(items: T[], options: WriteOptions | undefined, write: (item: T) => CrmRecord): Promise<WriteOutcome> => {
     const outcome: WriteOutcome = { succeeded: [], failed: [] };
     items.forEach((item, index) => {
       try {
@@ -26,24 +27,22 @@ export function createMemoryCrm(objects: ObjectMetadata[], data: Record<string, 
         outcome.failed.push({ index, error: { code: "NOT_FOUND", message: (error as Error).message, isRetryable: false } });
       }
     });
+    await options?.onBatch?.(outcome);
     return outcome;
   };
   return {
     records,
     listObjects: async () => objects,
-    listRecords: async (plural, options) => {
-      const all = [...store(plural).values()];
-      return options?.updatedSince ? all.filter((r) => (r.updatedAt ?? "") >= options.updatedSince!) : all;
-    },
-    createRecords: (plural, input) =>
-      each(input, (fields) => {
+    listRecords: async (plural) => [...store(plural).values()],
+    createRecords: (plural, input, options) =>
+      each(input, options, (fields) => {
         const now = clock().toISOString();
         const record: CrmRecord = { ...fields, id: typeof fields.id === "string" ? fields.id : randomUUID(), createdAt: now, updatedAt: now };
         store(plural).set(record.id, record);
         return record;
       }),
-    updateRecords: (plural, updates) =>
-      each(updates, ({ id, data: patch }) => {
+    updateRecords: (plural, updates, options) =>
+      each(updates, options, ({ id, data: patch }) => {
         const current = store(plural).get(id);
         if (!current) throw new Error(`record ${id} not found`);
         const merged: CrmRecord = { ...current, updatedAt: clock().toISOString() };
@@ -54,8 +53,8 @@ export function createMemoryCrm(objects: ObjectMetadata[], data: Record<string, 
         store(plural).set(id, merged);
         return merged;
       }),
-    deleteRecords: (plural, ids) =>
-      each(ids, (id) => {
+    deleteRecords: (plural, ids, options) =>
+      each(ids, options, (id) => {
         const current = store(plural).get(id);
         if (!current) throw new Error(`record ${id} not found`);
         store(plural).delete(id);

@@ -7,13 +7,10 @@ interface MemoryTable {
 }
 
 export interface MemorySheet extends SheetPort {
+  /** Each sheet's headers and rows, for benchmarks to edit as a user would. */
   tables: Map<string, MemoryTable>;
-  hidden: Map<string, string>;
-  marks: Map<string, SheetMarks>;
   /** Replaces a sheet's content, as if a user pasted it. */
   setTable(sheetName: string, headers: string[], rows: Record<string, CellValue>[]): void;
-  /** Counts of port calls, to tell reads from writes in benchmarks. */
-  calls: { readTable: number; applyChanges: number; setMarks: number; readHidden: number; writeHidden: number };
 }
 
 /**
@@ -25,10 +22,8 @@ export function createMemorySheet(idHeader = "id"): MemorySheet {
   const tables = new Map<string, MemoryTable>();
   const hidden = new Map<string, string>();
   const marks = new Map<string, SheetMarks>();
-  const calls = { readTable: 0, applyChanges: 0, setMarks: 0, readHidden: 0, writeHidden: 0 };
 
   function readTable(sheetName: string): Promise<SheetTable | null> {
-    calls.readTable++;
     const table = tables.get(sheetName);
     if (!table) return Promise.resolve(null);
     const rows: SheetRow[] = table.rows.map((values, i) => ({ rowNumber: i + 2, values: { ...values }, editedAt: null }));
@@ -36,7 +31,6 @@ export function createMemorySheet(idHeader = "id"): MemorySheet {
   }
 
   function applyChanges(sheetName: string, changes: SheetChanges): Promise<{ appendedRowNumbers: number[] }> {
-    calls.applyChanges++;
     const table = tables.get(sheetName) ?? { headers: [], rows: [] };
     tables.set(sheetName, table);
     for (const column of changes.columns) if (!table.headers.includes(column.header)) table.headers.push(column.header);
@@ -59,25 +53,19 @@ export function createMemorySheet(idHeader = "id"): MemorySheet {
 
   return {
     tables,
-    hidden,
-    marks,
-    calls,
     setTable(sheetName, headers, rows) {
       tables.set(sheetName, { headers: [...headers], rows: rows.map((r) => ({ ...r })) });
     },
     readTable,
     applyChanges,
     setMarks(sheetName, value) {
-      calls.setMarks++;
       marks.set(sheetName, value);
       return Promise.resolve();
     },
     readHidden(key) {
-      calls.readHidden++;
       return Promise.resolve(hidden.get(key) ?? null);
     },
     writeHidden(key, value) {
-      calls.writeHidden++;
       hidden.set(key, value);
       return Promise.resolve();
     },

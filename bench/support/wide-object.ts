@@ -87,9 +87,9 @@ export function wideRecords(count: number, updatedAt = "2026-01-01T00:00:00.000Z
   return Array.from({ length: count }, (_, i) => wideRecord(i, updatedAt));
 }
 
-export function wideSettings(sheetName = "Widgets"): WorkbookSettings {
+export function wideSettings(sheetName = "Widgets", applyDeletes = { inCrm: false, inSheet: false }): WorkbookSettings {
   return workbookSettingsSchema.parse({
     version: 1,
-    objects: [{ object: WIDE_OBJECT.namePlural, sheetName, columns: WIDE_COLUMNS.map((column) => ({ column })) }],
+    objects: [{ object: WIDE_OBJECT.namePlural, sheetName, columns: WIDE_COLUMNS.map((column) => ({ column })), applyDeletes }],
   });
 }
