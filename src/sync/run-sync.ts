@@ -92,7 +92,14 @@ export async function runSync(request: SyncRequest, ports: { sheet: SheetPort; c
     failAll(cancelled ? CANCELLED : toErrorInfo(e), cancelled);
     return finish(request, startedAt, now, reports);
   }
-  const loaded = await loadResolutions(ports.sheet);
+  let loaded: Awaited<ReturnType<typeof loadResolutions>>;
+  try {
+    loaded = await loadResolutions(ports.sheet);
+  } catch (e) {
+    // The state sheet itself is unreadable (e.g. its layout was edited): stop before touching either side.
+    failAll(toErrorInfo(e), false);
+    return finish(request, startedAt, now, reports);
+  }
   let remainingResolutions = loaded.items;
 
   for (const mapping of mappings) {

@@ -180,11 +180,8 @@ describe("a tampered state sheet", () => {
     await tamper((rows) => {
       rows[0][0] = "oops";
     });
-    // Either a report whose error says so, or the typed error itself: both reach the user as the same message.
-    const outcome = await rig.sync("sync").then(
-      (report) => ({ ok: report.ok, messages: report.objects.map((o) => `${o.error?.code}: ${o.error?.message}`) }),
-      (error: SyncError) => ({ ok: false, messages: [`${error.code}: ${error.message}`] }),
-    );
+    const report = await rig.sync("sync");
+    const outcome = { ok: report.ok, messages: report.objects.map((o) => `${o.error?.code}: ${o.error?.message}`) };
     expect(outcome.ok).toBe(false);
     expect(outcome.messages.join("\n")).toMatch(new RegExp(`VALIDATION_ERROR: .*"${STATE_SHEET_NAME}" is damaged: its header row`));
     expectCrmUnchangedExcept(before);
@@ -223,5 +220,28 @@ describe("a tampered state sheet", () => {
     expect(report.warnings.join("\n")).toMatch(/newer version of Twenty Sync/);
     expect(report.plan.summary.crmDeletes + report.plan.summary.sheetDeletes).toBe(0);
     expectCrmUnchangedExcept(before);
+  });
+});
+
+describe("a state sheet with one object's chunks damaged", () => {
+  it("compares that object in full with a warning naming the damage, syncs the edit and repairs the state", async () => {
+    const before = await pulledWorkbook({ massChangeGuardShare: 0 });
+    const range = `${STATE_SHEET_NAME}!${rig.fake.workbook.usedRange(STATE_SHEET_NAME)}`;
+    const stateRows = rig.fake.workbook.values(range);
+    const people = stateRows.find((r) => r[0] === "state/people")!;
+    people[1] = 7; // chunk 0 becomes chunk 7: a gap
+    rig.fake.workbook.setValues(`${STATE_SHEET_NAME}!A1`, stateRows);
+    const rows = await rig.rows(SHEETS.people);
+    await rig.edit(SHEETS.people, 3, "jobTitle", "Edited after damage");
+
+    const report = await syncOf("people");
+
+    expect(report.error).toBeUndefined();
+    expect(report.warnings.join("\n")).toMatch(/is damaged: .*compared in full/);
+    expect(report.plan.summary.crmDeletes + report.plan.summary.sheetDeletes).toBe(0);
+    expectCrmUnchangedExcept(before, { [String(rows[1].values.id)]: { jobTitle: "Edited after damage" } });
+    const again = await syncOf("people");
+    expect(again.warnings.join("\n")).not.toMatch(/damaged/);
+    await rig.expectSettled();
   });
 });

@@ -3,6 +3,7 @@
  * the last sync, plus client-chosen ids of creates that may not have landed yet. Stored as versioned JSON text.
  */
 import { z } from "zod";
+import { SyncError } from "../errors";
 import { HIDDEN_KEYS } from "../../workbook-layout/layout";
 import type { SheetPort } from "../ports";
 import { canonicalSchema } from "../fields/values";
@@ -59,7 +60,17 @@ export function parseObjectState(object: string, text: string | null): LoadedSta
 }
 
 export async function loadObjectState(sheet: SheetPort, object: string): Promise<LoadedState> {
-  return parseObjectState(object, await sheet.readHidden(HIDDEN_KEYS.objectState(object)));
+  let text: string | null;
+  try {
+    text = await sheet.readHidden(HIDDEN_KEYS.objectState(object));
+  } catch (error) {
+    // A damaged state sheet must not stop the sync: compare in full, and the rewrite at the end repairs it.
+    if (error instanceof SyncError && error.code === "VALIDATION_ERROR") {
+      return { state: null, warning: `${error.message}. Every record of ${object} is compared in full (nothing is deleted this run).` };
+    }
+    throw error;
+  }
+  return parseObjectState(object, text);
 }
 
 export async function saveObjectState(sheet: SheetPort, state: ObjectState): Promise<void> {
