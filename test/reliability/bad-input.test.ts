@@ -3,7 +3,6 @@
  * else moves — the bad row's record stays as it was in Twenty, and the other rows (one carrying a good edit)
  * sync normally.
  */
-import type { SyncError } from "../../src/sync/errors";
 import type { StoredRecord } from "../../src/twenty-stub";
 import { STATE_SHEET_NAME } from "../../src/workbook-layout/layout";
 import { COMPANY_COLUMNS, mapping, OPPORTUNITY_COLUMNS, PEOPLE_COLUMNS, startRig, type Rig } from "./support/rig";
