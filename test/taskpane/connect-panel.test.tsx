@@ -72,6 +72,36 @@ describe("connecting to Twenty", () => {
     expect(result.textContent).not.toContain("bad-key-0000");
   });
 
+  it("never stores a refused key, and keeps the good key stored earlier", async () => {
+    let accept = true;
+    const services = paneServices({
+      createClient: () =>
+        accept ? scriptedClient({}) : scriptedClient({ check: failure("AUTH_ERROR", "Twenty rejected the API key (invalid or expired).") }),
+    });
+    renderPane(services);
+    await connectWith("https://crm.example.com", "new-key-0000");
+    expect(await screen.findByText(/Connected to Twenty/)).toBeTruthy();
+
+    accept = false;
+    fireEvent.change(screen.getByTestId("api-key"), { target: { value: "wrong-key-7777" } });
+    fireEvent.click(screen.getByTestId("connect"));
+    expect((await screen.findByRole("alert")).textContent).toContain("The API key was refused");
+    expect(await services.secrets.getApiKey("https://crm.example.com")).toBe("new-key-0000");
+    expect(screen.queryByText(/\*\*\*\*7777/)).toBeNull();
+  });
+
+  it("stores nothing and shows no connection when the very first key is refused", async () => {
+    const services = paneServices({
+      createClient: () => scriptedClient({ check: failure("AUTH_ERROR", "Twenty rejected the API key (invalid or expired).") }),
+    });
+    renderPane(services);
+    await connectWith("https://crm.example.com", "wrong-key-7777");
+    expect((await screen.findByRole("alert")).textContent).toContain("The API key was refused");
+    expect(await services.secrets.getApiKey("https://crm.example.com")).toBeNull();
+    expect(screen.getByTestId("connection-badge").textContent).toBe("Not connected");
+    expect(services.sheet.hidden.get(HIDDEN_KEYS.settings)).toBeUndefined();
+  });
+
   it("reports a refused URL (thrown before any request) with advice", async () => {
     const services = paneServices({
       createClient: () => {

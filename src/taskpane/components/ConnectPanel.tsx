@@ -45,7 +45,8 @@ export function ConnectPanel({ state, dispatch, onWorkspaceSaved }: ConnectPanel
   const services = usePaneServices();
   const [urlError, setUrlError] = useState<string | null>(null);
 
-  async function check(baseUrl: string, apiKey: string): Promise<void> {
+  /** Tests the connection and shows the outcome; true when the workspace accepted the key. */
+  async function check(baseUrl: string, apiKey: string): Promise<boolean> {
     dispatch({ type: "testStarted" });
     try {
       const result = await services.createClient({ baseUrl, apiKey }).testConnection();
@@ -55,9 +56,11 @@ export function ConnectPanel({ state, dispatch, onWorkspaceSaved }: ConnectPanel
           ? { ok: true, latencyMs: result.latencyMs, message: result.message }
           : failedCheck(codeFromDetails(result.details), result.message),
       });
+      return result.ok;
     } catch (error) {
       const info = toErrorInfo(error);
       dispatch({ type: "testFinished", check: failedCheck(info.code, info.message, true) });
+      return false;
     }
   }
 
@@ -82,12 +85,13 @@ export function ConnectPanel({ state, dispatch, onWorkspaceSaved }: ConnectPanel
         dispatch({ type: "testFinished", check: failedCheck("AUTH_ERROR", "Enter the API key for this workspace.") });
         return;
       }
+      // Only a key the workspace accepts is stored: a refused or untestable key never replaces a good one.
+      if (!(await check(baseUrl, apiKey))) return;
       if (typedKey) {
         await services.secrets.saveApiKey(baseUrl, typedKey);
         dispatch({ type: "keySaved", baseUrl, mask: services.maskApiKey(typedKey) });
       }
       await onWorkspaceSaved(baseUrl);
-      await check(baseUrl, apiKey);
     } catch (error) {
       dispatch({ type: "storageFailed", message: `Could not save the connection: ${toErrorInfo(error).message}` });
     }
