@@ -5,7 +5,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 out=test-output
-mkdir -p "$out" && find "$out" -mindepth 1 -maxdepth 1 ! -name npm-ci.log -exec rm -rf {} +
+mkdir -p "$out" && find "$out" -mindepth 1 -maxdepth 1 ! -name npm-install.log -exec rm -rf {} +
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
