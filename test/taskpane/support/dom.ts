@@ -1,4 +1,5 @@
 /** What jsdom lacks and the pane's libraries need (every browser has both). */
+import { configure } from "@testing-library/react";
 import { deserialize, serialize } from "node:v8";
 
 class NoopResizeObserver {
@@ -15,3 +16,6 @@ if (typeof window !== "undefined" && !("ResizeObserver" in window)) {
 if (typeof globalThis.structuredClone !== "function") {
   Object.assign(globalThis, { structuredClone: <T>(value: T): T => deserialize(serialize(value)) as T });
 }
+
+// The default 1 s for findBy*/waitFor is too tight on a loaded two-core CI machine; a real failure still fails.
+configure({ asyncUtilTimeout: 5000 });
