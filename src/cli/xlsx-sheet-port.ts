@@ -301,7 +301,7 @@ export function createXlsxSheetPort(workbook: ExcelJS.Workbook, options: XlsxShe
       const ws = worksheet(sheetName);
       if (!ws) throw new SyncError("NOT_FOUND", `Sheet "${sheetName}" does not exist`);
       const headers = headersOf(ws);
-      const ours = new Set([argb(MARK_COLORS.conflictFill), argb(MARK_COLORS.rowErrorFill)]);
+      const ours = new Set([argb(MARK_COLORS.conflictFill), argb(MARK_COLORS.noticeFill), argb(MARK_COLORS.rowErrorFill)]);
       for (let r = 2; r <= ws.rowCount; r++) {
         for (let col = 1; col <= headers.length; col++) {
           const cell = ws.getCell(r, col);
@@ -334,7 +334,7 @@ export function createXlsxSheetPort(workbook: ExcelJS.Workbook, options: XlsxShe
         const col = headers.indexOf(mark.column) + 1;
         if (col === 0) continue;
         const cell = ws.getRow(mark.rowNumber).getCell(col);
-        restyle(cell, { fill: solidFill(MARK_COLORS.conflictFill) });
+        restyle(cell, { fill: solidFill(mark.kind === "notice" ? MARK_COLORS.noticeFill : MARK_COLORS.conflictFill) });
         cell.note = mark.note.startsWith(NOTE_PREFIX) ? mark.note : `${NOTE_PREFIX}: ${mark.note}`;
       }
       anythingChanged = true;

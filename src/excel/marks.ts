@@ -13,7 +13,7 @@ import { locateTable } from "./table-reader";
 
 type Annotation = Excel.Note | Excel.Comment;
 
-const OUR_FILLS = new Set([MARK_COLORS.conflictFill, MARK_COLORS.rowErrorFill].map((c) => c.toUpperCase()));
+const OUR_FILLS = new Set([MARK_COLORS.conflictFill, MARK_COLORS.noticeFill, MARK_COLORS.rowErrorFill].map((c) => c.toUpperCase()));
 const FILL_CHECKS_PER_SYNC = 20_000;
 
 export function noteText(note: string): string {
@@ -84,7 +84,7 @@ export async function applyMarks(context: Excel.RequestContext, sheetName: strin
     const index = location.headers.indexOf(mark.column);
     if (index < 0) continue;
     const cell = sheet.getCell(mark.rowNumber - 1, location.column + index);
-    cell.format.fill.color = MARK_COLORS.conflictFill;
+    cell.format.fill.color = mark.kind === "notice" ? MARK_COLORS.noticeFill : MARK_COLORS.conflictFill;
     const text = noteText(mark.note);
     if (collection) {
       collection.add(`${quoteSheetName(sheetName)}!${cellAddress(mark.rowNumber - 1, location.column + index)}`, text);

@@ -16,6 +16,10 @@ export function describeRunReport(report: SyncRunReport): string {
       lines.push(`  proposed deletions not applied: ${s.crmDeletesProposed} in Twenty, ${s.sheetDeletesProposed} in the sheet`);
     }
     if (o.conflicts.length > 0) lines.push(`  ${o.conflicts.length} conflict(s) to resolve`);
+    for (const c of o.plan.autoResolved) {
+      const replaced = c.kept === "sheet" ? c.crm : c.sheet;
+      lines.push(`  row ${c.rowNumber}, "${c.column}": changed on both sides; kept the ${c.kept === "sheet" ? "sheet" : "Twenty"} value (${c.reason}), replaced ${JSON.stringify(replaced)}`);
+    }
     for (const e of o.rowErrors) lines.push(`  ${describeCellProblem(e)}`);
     for (const w of o.warnings) lines.push(`  warning: ${w}`);
     if (o.blocked) lines.push(`  blocked: ${o.blocked.reason}`);

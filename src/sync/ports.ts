@@ -64,6 +64,8 @@ export interface ConflictMark {
   column: string;
   /** Text of the cell note: base, sheet and CRM values and when the CRM changed. */
   note: string;
+  /** `notice`: both sides changed and the strategy settled it; shown in a calmer colour. Default `conflict`. */
+  kind?: "conflict" | "notice";
 }
 
 export interface RowErrorMark {

@@ -22,6 +22,7 @@ export const HIDDEN_KEYS = {
 
 export const MARK_COLORS = {
   conflictFill: "#FFC7CE",
+  noticeFill: "#DDEBF7",
   rowErrorFill: "#FFEB9C",
   readOnlyHeaderFill: "#E7E6E6",
   readOnlyFont: "#595959",

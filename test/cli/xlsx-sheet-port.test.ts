@@ -221,6 +221,25 @@ describe("xlsx sheet port", () => {
     expect(ws.getCell("F2").value).toBe("employees: not a number; stage: unknown option");
   });
 
+  it("marks a settled both-sides change as a notice in its own colour, distinct from an open conflict", async () => {
+    const path = join(dir, "book.xlsx");
+    const file = await openXlsxFile(path);
+    await file.port.applyChanges("Companies", { columns, updates: [], deleteRows: [], appends: [{ id: "a", name: "A" }, { id: "b", name: "B" }] });
+    await file.port.setMarks("Companies", {
+      conflicts: [
+        { rowNumber: 2, column: "name", kind: "notice", note: 'both sides changed; replaced sheet value: "Old"' },
+        { rowNumber: 3, column: "name", note: "conflict" },
+      ],
+      rowErrors: [],
+    });
+    await file.save();
+    const ws = (await reopen(path)).getWorksheet("Companies")!;
+    const fillOf = (address: string) => (ws.getCell(address).fill as { fgColor?: { argb?: string } } | undefined)?.fgColor?.argb;
+    expect(fillOf("B2")).toBe(`FF${MARK_COLORS.noticeFill.slice(1)}`);
+    expect(fillOf("B3")).toBe(`FF${MARK_COLORS.conflictFill.slice(1)}`);
+    expect(String(ws.getCell("B2").note)).toContain('replaced sheet value: "Old"');
+  });
+
   it("keeps hidden state in a very hidden sheet, chunked, across saves", async () => {
     const path = join(dir, "book.xlsx");
     const file = await openXlsxFile(path);

@@ -46,6 +46,22 @@ describe("Excel adapter: conflict and row-error marks", () => {
     expect(fake.workbook.cell("People!A9").fill).toBe("#FFC7CE");
   });
 
+  it("shows a settled both-sides change as a notice in its own colour, and clears it with the next marks", async () => {
+    const { fake, port } = await markedWorkbook();
+    fake.workbook.setFill("People!B3", "#00B050");
+    const notice = { rowNumber: 2, column: "city", kind: "notice" as const, note: `${NOTE_PREFIX}: both sides changed; replaced sheet value: "Bergen"` };
+    await port.setMarks("People", { conflicts: [notice, ...marks.conflicts], rowErrors: [] });
+
+    expect(fake.workbook.cell("People!C2").fill).toBe(MARK_COLORS.noticeFill);
+    expect(fake.workbook.cell("People!C3").fill).toBe(MARK_COLORS.conflictFill);
+    expect(fake.workbook.notes("People")).toContainEqual({ address: "People!C2", content: notice.note });
+
+    await port.setMarks("People", none);
+    expect(fake.workbook.cell("People!C2").fill).toBeNull();
+    expect(fake.workbook.notes("People")).toEqual([]);
+    expect(fake.workbook.cell("People!B3").fill).toBe("#00B050");
+  });
+
   it("uses threaded comments when notes (ExcelApi 1.18) are not supported", async () => {
     const { fake, port } = await markedWorkbook("1.17");
     await port.setMarks("People", marks);

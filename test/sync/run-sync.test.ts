@@ -175,6 +175,33 @@ describe("strategies when both sides changed a field", () => {
     expect(h.sheet.rowById("People", id)!.city).toBe("From Twenty");
   });
 
+  it.each([
+    ["crm_wins", undefined, "crm", "From Sheet", /the strategy is crm_wins/],
+    ["excel_wins", undefined, "sheet", "From Twenty", /the strategy is excel_wins/],
+    ["newest_wins", "2000-01-01T00:00:00.000Z", "crm", "From Sheet", /Twenty changed after the sheet edit/],
+    ["newest_wins", "2030-01-01T00:00:00.000Z", "sheet", "From Twenty", /the sheet was edited after Twenty/],
+  ])("%s (sheet edited %s) keeps the %s value and leaves the replaced one, %s, in a notice on the cell", async (strategy, editedAt, kept, replaced, why) => {
+    const { h, id, report } = await bothEdited(strategy, editedAt);
+    expect(report.conflicts).toEqual([]);
+    expect(report.plan.autoResolved).toEqual([
+      expect.objectContaining({ id, rowNumber: 2, column: "city", base: "City0", sheet: "From Sheet", crm: "From Twenty", kept }),
+    ]);
+    const [notice] = h.sheet.marks.get("People")!.conflicts;
+    expect(notice).toMatchObject({ rowNumber: 2, column: "city", kind: "notice" });
+    expect(notice!.note).toContain(`value: "${replaced}"`);
+    expect(notice!.note).toMatch(why);
+
+    const next = await h.object("sync");
+    expect(next.plan.autoResolved).toEqual([]);
+    expect(h.sheet.marks.get("People")!.conflicts).toEqual([]);
+  });
+
+  it("field_merge reports an open conflict, not a settled notice", async () => {
+    const { h, report } = await bothEdited("field_merge");
+    expect(report.plan.autoResolved).toEqual([]);
+    expect(h.sheet.marks.get("People")!.conflicts.map((m) => m.kind ?? "conflict")).toEqual(["conflict"]);
+  });
+
   it("field_merge leaves a conflict with both values in its note, and a recorded resolution settles it", async () => {
     const { h, id, report } = await bothEdited("field_merge");
     expect(report.conflicts).toEqual([

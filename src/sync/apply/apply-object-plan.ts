@@ -290,7 +290,17 @@ function buildMarks(plan: ObjectPlan, crmErrors: RowError[], deletedRows: number
       rowNumber: shiftRow(c.rowNumber, deletedRows),
       column: c.column,
       note: `${NOTE_PREFIX} conflict\nLast synced: ${show(c.base)}\nSheet: ${show(c.sheet)}\nTwenty: ${show(c.crm)}${c.crmUpdatedAt ? ` (changed ${c.crmUpdatedAt})` : ""}`,
-    })),
+    })).concat(
+      plan.autoResolved.map((c) => ({
+        rowNumber: shiftRow(c.rowNumber, deletedRows),
+        column: c.column,
+        kind: "notice" as const,
+        note:
+          `${NOTE_PREFIX}: both sides changed; kept the ${c.kept === "sheet" ? "sheet" : "Twenty"} value because ${c.reason}.\n` +
+          `Replaced ${c.kept === "sheet" ? "Twenty" : "sheet"} value: ${show(c.kept === "sheet" ? c.crm : c.sheet)}\nLast synced: ${show(c.base)}` +
+          (c.crmUpdatedAt ? `\nTwenty changed ${c.crmUpdatedAt}` : ""),
+      })),
+    ),
     rowErrors: [...messages].map(([rowNumber, list]) => ({ rowNumber, message: list.join("\n") })),
   };
 }

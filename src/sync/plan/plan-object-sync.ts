@@ -66,6 +66,7 @@ export function emptyPlan(mapping: ObjectMapping, mode: SyncMode, strategy?: Str
     toCrm: { creates: [], updates: [], deletes: [] },
     toSheet: { appends: [], updates: [], deletes: [] },
     conflicts: [],
+    autoResolved: [],
     skipped: [],
     warnings,
     summary: { crmCreates: 0, crmUpdates: 0, crmDeletes: 0, crmDeletesProposed: 0, sheetAppends: 0, sheetUpdates: 0, sheetDeletes: 0, sheetDeletesProposed: 0, conflicts: 0, skippedRows: 0, crm: { creates: 0, updates: 0, deletes: 0 }, sheet: { appends: 0, updates: 0, deletes: 0 } },
@@ -173,6 +174,38 @@ function cellWarning(b: Builder, text: string): void {
   if (++b.cellWarnings <= MAX_CELL_WARNINGS) b.plan.warnings.push(text);
 }
 
+interface BothChanged {
+  id: string;
+  base: Canonical | undefined;
+  sheet: Canonical;
+  crm: Canonical;
+  crmUpdatedAt: string | null;
+  sheetEditedAt: string | null;
+}
+
+const WHY_KEPT: Record<Strategy, (kept: "sheet" | "crm") => string> = {
+  newest_wins: (kept) => (kept === "sheet" ? "the sheet was edited after Twenty" : "Twenty changed after the sheet edit"),
+  crm_wins: () => "the strategy is crm_wins",
+  excel_wins: () => "the strategy is excel_wins",
+  field_merge: () => "a resolution was recorded",
+};
+
+function autoResolved(b: Builder, r: ReadRow, column: ResolvedColumn, c: BothChanged, kept: "sheet" | "crm"): void {
+  b.plan.autoResolved.push({
+    object: b.plan.object,
+    id: c.id,
+    rowNumber: r.row.rowNumber,
+    column: column.header,
+    base: c.base === undefined ? null : toCell(column, c.base),
+    sheet: toCell(column, c.sheet),
+    crm: toCell(column, c.crm),
+    crmUpdatedAt: c.crmUpdatedAt,
+    sheetEditedAt: c.sheetEditedAt,
+    kept,
+    reason: WHY_KEPT[b.plan.strategy](kept),
+  });
+}
+
 function skip(b: Builder, problem: RowError): void {
   b.plan.skipped.push(problem);
 }
@@ -246,12 +279,18 @@ function planMatched(b: Builder, r: ReadRow, crm: CrmRecord, base: RecordState |
       case "held":
         break;
       case "toSheet":
+        if (decision.overwritesSheetEdit && input.mode === "sync" && !resolution) {
+          autoResolved(b, r, column, { id, base: hasBase ? base!.base[column.header] : undefined, sheet: sheet ?? null, crm: crmValue, crmUpdatedAt, sheetEditedAt }, "crm");
+        }
         if (decision.overwritesSheetEdit && input.mode === "pull") {
           cellWarning(b, `Row ${r.row.rowNumber}, column "${column.header}": your edit ${JSON.stringify(toCell(column, sheet ?? null))} was replaced by the Twenty value ${JSON.stringify(toCell(column, crmValue))}.`);
         }
         if (writeSheet(column, crmValue)) nextBase[column.header] = crmValue;
         break;
       case "toCrm":
+        if (decision.overwritesCrmEdit && input.mode === "sync" && !resolution) {
+          autoResolved(b, r, column, { id, base: hasBase ? base!.base[column.header] : undefined, sheet: decision.value, crm: crmValue, crmUpdatedAt, sheetEditedAt }, "sheet");
+        }
         if (decision.overwritesCrmEdit && input.mode === "push") {
           cellWarning(b, `Row ${r.row.rowNumber}, column "${column.header}": the Twenty value ${JSON.stringify(toCell(column, crmValue))} was replaced by your edit ${JSON.stringify(toCell(column, decision.value))}.`);
         }

@@ -21,6 +21,13 @@ export interface Conflict {
   sheetEditedAt: string | null;
 }
 
+/** A field both sides changed differently that the strategy settled on its own; the replaced value is kept here. */
+export interface AutoResolved extends Conflict {
+  kept: "sheet" | "crm";
+  /** Why that side won, in words. */
+  reason: string;
+}
+
 export type RowError = CellProblem & { id?: string; error?: ErrorInfo };
 
 /** A sheet row's values after the planned sheet writes, canonical; unknown (empty, not clearing) cells are absent. */
@@ -95,6 +102,8 @@ export interface ObjectPlan {
   toCrm: { creates: PlannedCreate[]; updates: PlannedCrmUpdate[]; deletes: PlannedDelete[] };
   toSheet: { appends: PlannedAppend[]; updates: PlannedSheetUpdate[]; deletes: PlannedDelete[] };
   conflicts: Conflict[];
+  /** Fields changed on both sides that newest_wins, crm_wins or excel_wins settled: shown, never silently lost. */
+  autoResolved: AutoResolved[];
   skipped: RowError[];
   warnings: string[];
   summary: PlanSummary;
