@@ -212,6 +212,36 @@ describe("running a sync from the pane", () => {
     );
   });
 
+  it("lists changes the strategy settled on both sides, with the replaced value, and goes to the row on click", async () => {
+    const engine = scriptedEngine();
+    const settledReport = objectReport({ object: "people", sheetName: "People" });
+    settledReport.plan.autoResolved = [
+      {
+        object: "people",
+        id: "aaaaaaaa-1111",
+        rowNumber: 7,
+        column: "city",
+        base: "Oslo",
+        sheet: "Bergen",
+        crm: "Paris",
+        crmUpdatedAt: "2026-03-01T09:00:00.000Z",
+        sheetEditedAt: "2026-03-01T08:00:00.000Z",
+        kept: "crm",
+        reason: "Twenty changed after the sheet edit",
+      },
+    ];
+    engine.runSync.mockResolvedValue(report([settledReport]));
+    const services = await openSyncTab(engine);
+    fireEvent.click(screen.getByRole("button", { name: "Sync" }));
+
+    const item = await screen.findByTestId("auto-resolved-item");
+    expect(item.textContent).toBe(
+      'People row 7, city: kept "Paris" (Twenty changed after the sheet edit); replaced "Bergen"',
+    );
+    fireEvent.click(item);
+    expect(services.selectRow).toHaveBeenCalledWith("People", 7);
+  });
+
   it("shows a failed run with its error class", async () => {
     const engine = scriptedEngine();
     engine.runSync.mockRejectedValue(

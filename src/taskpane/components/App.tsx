@@ -42,6 +42,8 @@ export function App() {
   const { workbook, engine, secrets } = services;
 
   const [tab, setTab] = useState<TabId>("connect");
+  // The opening tab follows the workbook's state, unless the user already picked one while it loaded.
+  const userPickedTab = useRef(false);
   const [connection, dispatchConnection] = useReducer(connectionReducer, initialConnectionState);
   const [settings, setSettings] = useState<WorkbookSettings>(emptyWorkbookSettings);
   const [dirty, setDirty] = useState(false);
@@ -68,7 +70,8 @@ export function App() {
           savedBaseUrl: loaded.baseUrl,
           storedKeyMask: apiKey ? services.maskApiKey(apiKey) : null,
         });
-        if (loaded.baseUrl && apiKey) setTab(loaded.objects.some((o) => o.enabled) ? "sync" : "objects");
+        if (loaded.baseUrl && apiKey && !userPickedTab.current)
+          setTab(loaded.objects.some((o) => o.enabled) ? "sync" : "objects");
       } catch (error) {
         if (live) setLoadError(toErrorInfo(error).message);
       }
@@ -236,7 +239,14 @@ export function App() {
           </MessageBarBody>
         </MessageBar>
       )}
-      <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)} aria-label="Sections">
+      <TabList
+        selectedValue={tab}
+        onTabSelect={(_, d) => {
+          userPickedTab.current = true;
+          setTab(d.value as TabId);
+        }}
+        aria-label="Sections"
+      >
         <Tab value="connect" id="tab-connect" data-testid="tab-connect">
           Connect
         </Tab>

@@ -32,6 +32,10 @@ function changes(added: number, updated: number, deleted: number): string {
   return parts.length ? parts.join(", ") : "no change";
 }
 
+function show(value: unknown): string {
+  return value === null || value === "" ? "(empty)" : JSON.stringify(value);
+}
+
 /** What the last run did per object, and every row that could not be synced (click to go to the row). */
 export function ResultsView({ report, onSelectRow }: ResultsViewProps) {
   const styles = useStyles();
@@ -39,6 +43,7 @@ export function ResultsView({ report, onSelectRow }: ResultsViewProps) {
   const rowErrors = report.objects.flatMap((o) =>
     o.rowErrors.map((e) => ({ ...e, sheetName: o.sheetName, object: o.object })),
   );
+  const settled = report.objects.flatMap((o) => o.plan.autoResolved.map((c) => ({ ...c, sheetName: o.sheetName })));
   return (
     <section className={styles.results} aria-label="Results" data-testid="results">
       <Subtitle2>Last run</Subtitle2>
@@ -81,6 +86,25 @@ export function ResultsView({ report, onSelectRow }: ResultsViewProps) {
             {o.object}: {w}
           </Text>
         )),
+      )}
+      {settled.length > 0 && (
+        <>
+          <Subtitle2>Changed on both sides, settled by the strategy</Subtitle2>
+          <ul className={styles.errors} aria-label="Settled changes" data-testid="auto-resolved">
+            {settled.map((c, i) => (
+              <li key={`${c.object}-${c.id}-${c.column}-${i}`}>
+                <Link
+                  as="button"
+                  onClick={() => onSelectRow(c.sheetName, c.rowNumber)}
+                  data-testid="auto-resolved-item"
+                >
+                  {c.sheetName} row {c.rowNumber}, {c.column}: kept {show(c.kept === "sheet" ? c.sheet : c.crm)} (
+                  {c.reason}); replaced {show(c.kept === "sheet" ? c.crm : c.sheet)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       {rowErrors.length > 0 && (
         <>

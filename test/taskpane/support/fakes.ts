@@ -151,6 +151,7 @@ export function objectReport(overrides: Partial<ObjectSyncReport> & { object: st
       toCrm: { creates: [], updates: [], deletes: [] },
       toSheet: { appends: [], updates: [], deletes: [] },
       conflicts: [],
+      autoResolved: [],
       skipped: [],
       warnings: [],
     },
