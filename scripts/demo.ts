@@ -35,7 +35,7 @@ async function main(): Promise<void> {
       "  4. Select a cell in the grid and type (or double-click to edit), Enter, then Sync: Twenty gets the change.",
       '  5. Edit a name in the grid, then change the same record\'s name with "CRM side" (ribbon) → Save in Twenty.',
       "  6. Sync: the cell turns red with a note holding both values; pick a value in the pane's Conflicts list,",
-      '     Save choices, then "Sync now to apply". (With the default newest_wins, the newer edit simply wins.)',
+      '     Save choices, then "Sync now to apply". (With the default newest_wins the newer edit wins, and the cell turns blue with a note keeping the value it replaced.)',
       "",
       "Ctrl-C stops the demo.",
     ].join("\n"),
