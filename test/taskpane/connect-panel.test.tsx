@@ -1,24 +1,12 @@
 /** @jest-environment jsdom */
 import "./support/dom";
 import "fake-indexeddb/auto";
-import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
-import { App } from "../../src/taskpane/components/App";
-import { PaneServicesProvider, type PaneServices } from "../../src/taskpane/services/pane-services";
+import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { HIDDEN_KEYS } from "../../src/workbook-layout/layout";
 import { SyncError } from "../../src/sync/errors";
 import { paneServices, scriptedClient } from "./support/fakes";
+import { renderPane } from "./support/render";
 import type { ConnectionCheck } from "../../src/app/crm-client";
-
-function renderPane(services: PaneServices) {
-  return render(
-    <FluentProvider theme={webLightTheme}>
-      <PaneServicesProvider value={services}>
-        <App />
-      </PaneServicesProvider>
-    </FluentProvider>,
-  );
-}
 
 async function connectWith(url: string, key: string) {
   fireEvent.change(await screen.findByTestId("base-url"), { target: { value: url } });
