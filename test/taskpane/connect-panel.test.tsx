@@ -5,7 +5,7 @@ import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { HIDDEN_KEYS } from "../../src/workbook-layout/layout";
 import { SyncError } from "../../src/sync/errors";
 import { paneServices, scriptedClient } from "./support/fakes";
-import { renderPane } from "./support/render";
+import { connectedWorkbook, renderPane } from "./support/render";
 import type { ConnectionCheck } from "../../src/app/crm-client";
 
 async function connectWith(url: string, key: string) {
@@ -58,6 +58,65 @@ describe("connecting to Twenty", () => {
     expect(result.textContent).toContain(title);
     expect(result.textContent).toContain(message);
     expect(result.textContent).not.toContain("bad-key-0000");
+    // Whatever the reason, a key that did not pass the test is not stored and nothing is written to the workbook.
+    expect(await services.secrets.getApiKey("https://crm.example.com")).toBeNull();
+    expect(services.sheet.hidden.get(HIDDEN_KEYS.settings)).toBeUndefined();
+    expect(screen.getByTestId("connection-badge").textContent).toBe("Not connected");
+    expect(screen.queryByText(/Stored on this computer/)).toBeNull();
+  });
+
+  it("keeps the stored key when a replacement cannot be tested (rate limited), and says why", async () => {
+    const services = paneServices({
+      createClient: ({ apiKey }) =>
+        apiKey === "stored-key-4321"
+          ? scriptedClient({})
+          : scriptedClient({ check: failure("RATE_LIMIT", "Twenty is rate limiting this API key right now.") }),
+    });
+    await connectedWorkbook(services);
+    renderPane(services);
+    fireEvent.click(await screen.findByTestId("tab-connect"));
+    fireEvent.change(await screen.findByTestId("api-key"), { target: { value: "new-key-8888" } });
+    fireEvent.click(screen.getByTestId("connect"));
+    expect((await screen.findByRole("alert")).textContent).toContain("Twenty is rate limiting requests");
+    expect(await services.secrets.getApiKey("https://crm.example.com")).toBe("stored-key-4321");
+    expect(screen.getByText(/Stored on this computer: \*\*\*\*4321/)).toBeTruthy();
+    expect(screen.getByTestId("connection-badge").textContent).toBe("Connected");
+  });
+
+  it("says so when the stored key itself is refused, and keeps it until the user forgets it", async () => {
+    const services = paneServices({
+      createClient: () => scriptedClient({ check: failure("AUTH_ERROR", "Twenty rejected the API key (invalid or expired).") }),
+    });
+    await connectedWorkbook(services);
+    renderPane(services);
+    fireEvent.click(await screen.findByTestId("tab-connect"));
+    await waitFor(() => expect(screen.getByTestId("connection-badge").textContent).toBe("Connected"));
+    fireEvent.click(screen.getByTestId("connect"));
+    expect((await screen.findByRole("alert")).textContent).toContain("The API key was refused");
+    expect(screen.getByTestId("connection-badge").textContent).toBe("Key refused");
+    expect(screen.getByText(/\*\*\*\*4321, but Twenty refused it/)).toBeTruthy();
+    expect(await services.secrets.getApiKey("https://crm.example.com")).toBe("stored-key-4321");
+
+    fireEvent.click(screen.getByTestId("forget-key"));
+    await waitFor(() => expect(screen.getByTestId("connection-badge").textContent).toBe("Key needed"));
+    expect(await services.secrets.getApiKey("https://crm.example.com")).toBeNull();
+  });
+
+  it("switches to another workspace with the key already stored for it, without typing it again", async () => {
+    const services = paneServices();
+    await connectedWorkbook(services);
+    await services.secrets.saveApiKey("https://other.example.com", "other-key-2468");
+    renderPane(services);
+    fireEvent.click(await screen.findByTestId("tab-connect"));
+    fireEvent.change(await screen.findByTestId("base-url"), { target: { value: "https://other.example.com" } });
+    fireEvent.click(screen.getByTestId("connect"));
+    expect(await screen.findByText(/Stored on this computer: \*\*\*\*2468/)).toBeTruthy();
+    await waitFor(() =>
+      expect(JSON.parse(services.sheet.hidden.get(HIDDEN_KEYS.settings) ?? "{}").baseUrl).toBe(
+        "https://other.example.com",
+      ),
+    );
+    expect(screen.getByTestId("connection-badge").textContent).toBe("Connected");
   });
 
   it("never stores a refused key, and keeps the good key stored earlier", async () => {

@@ -1,4 +1,5 @@
 import {
+  connectionBadge,
   connectionReducer,
   hasUsableKey,
   initialConnectionState,
@@ -44,5 +45,42 @@ describe("connection state", () => {
     });
     state = connectionReducer(state, { type: "baseUrlEdited", baseUrl: "https://other" });
     expect(state.check).toBeNull();
+  });
+
+  it("shows 'Key refused' when the stored key of the saved workspace is refused, not when a typed key is", () => {
+    const refused = {
+      type: "testFinished" as const,
+      check: { ok: false as const, code: "AUTH_ERROR" as const, title: "The API key was refused", message: "no" },
+    };
+    let state = connectionReducer(initialConnectionState, {
+      type: "loaded",
+      savedBaseUrl: "https://crm.example.com",
+      storedKeyMask: "****1234",
+    });
+    expect(connectionBadge(state).label).toBe("Connected");
+    state = connectionReducer(state, { ...refused, storedKeyOf: null });
+    expect(connectionBadge(state).label).toBe("Connected");
+    state = connectionReducer(state, { ...refused, storedKeyOf: "https://other.example.com" });
+    expect(connectionBadge(state).label).toBe("Connected");
+    state = connectionReducer(state, { ...refused, storedKeyOf: "https://crm.example.com" });
+    expect(connectionBadge(state)).toEqual({ label: "Key refused", color: "danger" });
+    state = connectionReducer(state, { type: "keySaved", baseUrl: "https://crm.example.com", mask: "****9999" });
+    expect(connectionBadge(state).label).toBe("Connected");
+    state = connectionReducer(state, { type: "keyForgotten" });
+    expect(connectionBadge(state).label).toBe("Key needed");
+  });
+
+  it("does not count an unreachable workspace as a refused key", () => {
+    let state = connectionReducer(initialConnectionState, {
+      type: "loaded",
+      savedBaseUrl: "https://crm.example.com",
+      storedKeyMask: "****1234",
+    });
+    state = connectionReducer(state, {
+      type: "testFinished",
+      storedKeyOf: "https://crm.example.com",
+      check: { ok: false, code: "NETWORK_ERROR", title: "Twenty could not be reached", message: "offline" },
+    });
+    expect(connectionBadge(state).label).toBe("Connected");
   });
 });

@@ -12,7 +12,7 @@ import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { toErrorInfo } from "../../app/error-text";
 import { runSavedSync } from "../../app/sync-session";
 import { emptyWorkbookSettings, type WorkbookSettings } from "../../sync/settings";
-import { connectionReducer, hasUsableKey, initialConnectionState, isKeyMissing } from "../state/connection";
+import { connectionBadge, connectionReducer, hasUsableKey, initialConnectionState } from "../state/connection";
 import { setScheduleMinutes, validateSettings, type SettingsIssue } from "../state/mapping-editor";
 import { initialRunState, runReducer, type RunRequest } from "../state/run";
 import { usePaneServices } from "../services/pane-services";
@@ -197,6 +197,7 @@ export function App() {
     [dirty, persist, settings, workbook, engine, secrets, services],
   );
 
+  const badge = connectionBadge(connection);
   const enabledObjects = settings.objects.filter((o) => o.enabled).length;
   const blockedReason = !usable
     ? "Connect to your workspace first."
@@ -218,12 +219,8 @@ export function App() {
     <main className={styles.app}>
       <header className={styles.header}>
         <Subtitle1 as="h1">Twenty Sync</Subtitle1>
-        <Badge
-          appearance="tint"
-          color={usable ? "success" : isKeyMissing(connection) ? "warning" : "informative"}
-          data-testid="connection-badge"
-        >
-          {usable ? "Connected" : isKeyMissing(connection) ? "Key needed" : "Not connected"}
+        <Badge appearance="tint" color={badge.color} data-testid="connection-badge">
+          {badge.label}
         </Badge>
       </header>
       {loadError && (

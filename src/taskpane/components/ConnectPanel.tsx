@@ -45,13 +45,17 @@ export function ConnectPanel({ state, dispatch, onWorkspaceSaved }: ConnectPanel
   const services = usePaneServices();
   const [urlError, setUrlError] = useState<string | null>(null);
 
-  /** Tests the connection and shows the outcome; true when the workspace accepted the key. */
-  async function check(baseUrl: string, apiKey: string): Promise<boolean> {
+  /**
+   * Tests the connection and shows the outcome; true when the workspace accepted the key.
+   * `storedKeyOf` names the workspace when the key tested is the one stored for it (not a typed one).
+   */
+  async function check(baseUrl: string, apiKey: string, storedKeyOf: string | null): Promise<boolean> {
     dispatch({ type: "testStarted" });
     try {
       const result = await services.createClient({ baseUrl, apiKey }).testConnection();
       dispatch({
         type: "testFinished",
+        storedKeyOf,
         check: result.ok
           ? { ok: true, latencyMs: result.latencyMs, message: result.message }
           : failedCheck(codeFromDetails(result.details), result.message),
@@ -59,9 +63,23 @@ export function ConnectPanel({ state, dispatch, onWorkspaceSaved }: ConnectPanel
       return result.ok;
     } catch (error) {
       const info = toErrorInfo(error);
-      dispatch({ type: "testFinished", check: failedCheck(info.code, info.message, true) });
+      dispatch({ type: "testFinished", storedKeyOf, check: failedCheck(info.code, info.message, true) });
       return false;
     }
+  }
+
+  /** The typed key, else the one stored for this workspace; null (with the reason shown) when there is none. */
+  async function keyToTest(baseUrl: string): Promise<{ apiKey: string; storedKeyOf: string | null } | null> {
+    const typedKey = state.keyInput.trim();
+    if (typedKey) return { apiKey: typedKey, storedKeyOf: null };
+    try {
+      const stored = await services.secrets.getApiKey(baseUrl);
+      if (stored) return { apiKey: stored, storedKeyOf: baseUrl };
+      dispatch({ type: "testFinished", check: failedCheck("AUTH_ERROR", "Enter the API key for this workspace.") });
+    } catch (error) {
+      dispatch({ type: "storageFailed", message: `Could not read the stored key: ${toErrorInfo(error).message}` });
+    }
+    return null;
   }
 
   function readUrl(): string | null {
@@ -78,20 +96,14 @@ export function ConnectPanel({ state, dispatch, onWorkspaceSaved }: ConnectPanel
     event.preventDefault();
     const baseUrl = readUrl();
     if (!baseUrl) return;
-    const typedKey = state.keyInput.trim();
+    const key = await keyToTest(baseUrl);
+    if (!key) return;
+    // Test first: a refused or untestable key is never stored, and never replaces the key stored earlier.
+    if (!(await check(baseUrl, key.apiKey, key.storedKeyOf))) return;
     try {
-      const apiKey = typedKey || (await services.secrets.getApiKey(baseUrl));
-      if (!apiKey) {
-        dispatch({ type: "testFinished", check: failedCheck("AUTH_ERROR", "Enter the API key for this workspace.") });
-        return;
-      }
-      // Only a key the workspace accepts is stored: a refused or untestable key never replaces a good one.
-      if (!(await check(baseUrl, apiKey))) return;
-      if (typedKey) {
-        await services.secrets.saveApiKey(baseUrl, typedKey);
-        dispatch({ type: "keySaved", baseUrl, mask: services.maskApiKey(typedKey) });
-      }
+      if (key.storedKeyOf === null) await services.secrets.saveApiKey(baseUrl, key.apiKey);
       await onWorkspaceSaved(baseUrl);
+      dispatch({ type: "keySaved", baseUrl, mask: services.maskApiKey(key.apiKey) });
     } catch (error) {
       dispatch({ type: "storageFailed", message: `Could not save the connection: ${toErrorInfo(error).message}` });
     }
@@ -100,12 +112,8 @@ export function ConnectPanel({ state, dispatch, onWorkspaceSaved }: ConnectPanel
   async function testOnly() {
     const baseUrl = readUrl();
     if (!baseUrl) return;
-    const apiKey = state.keyInput.trim() || (await services.secrets.getApiKey(baseUrl));
-    if (!apiKey) {
-      dispatch({ type: "testFinished", check: failedCheck("AUTH_ERROR", "Enter the API key for this workspace.") });
-      return;
-    }
-    await check(baseUrl, apiKey);
+    const key = await keyToTest(baseUrl);
+    if (key) await check(baseUrl, key.apiKey, key.storedKeyOf);
   }
 
   async function forget() {
@@ -151,7 +159,9 @@ export function ConnectPanel({ state, dispatch, onWorkspaceSaved }: ConnectPanel
       <Field
         label="API key"
         hint={
-          state.storedKeyMask
+          state.storedKeyMask && state.storedKeyRefused
+            ? `Stored on this computer: ${state.storedKeyMask}, but Twenty refused it. Type a new key, or forget this one.`
+            : state.storedKeyMask
             ? `Stored on this computer: ${state.storedKeyMask}. Type a new key to replace it.`
             : "Twenty → Settings → APIs & Webhooks. Kept on this computer only, never in the workbook."
         }

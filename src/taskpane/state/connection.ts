@@ -17,6 +17,8 @@ export interface ConnectionState {
   check: ConnectionCheckView | null;
   /** Storage problems (IndexedDB blocked, etc.), shown inline. */
   storageError: string | null;
+  /** The last test of the stored key for the saved workspace was refused (revoked or expired key). */
+  storedKeyRefused: boolean;
 }
 
 export type ConnectionAction =
@@ -26,7 +28,8 @@ export type ConnectionAction =
   | { type: "keySaved"; baseUrl: string; mask: string }
   | { type: "keyForgotten" }
   | { type: "testStarted" }
-  | { type: "testFinished"; check: ConnectionCheckView }
+  /** `storedKeyOf`: the workspace whose stored key was tested, or null when a typed key was tested. */
+  | { type: "testFinished"; check: ConnectionCheckView; storedKeyOf?: string | null }
   | { type: "storageFailed"; message: string };
 
 export const initialConnectionState: ConnectionState = {
@@ -37,6 +40,7 @@ export const initialConnectionState: ConnectionState = {
   testing: false,
   check: null,
   storageError: null,
+  storedKeyRefused: false,
 };
 
 export function connectionReducer(state: ConnectionState, action: ConnectionAction): ConnectionState {
@@ -47,6 +51,7 @@ export function connectionReducer(state: ConnectionState, action: ConnectionActi
         savedBaseUrl: action.savedBaseUrl,
         baseUrl: action.savedBaseUrl ?? state.baseUrl,
         storedKeyMask: action.storedKeyMask,
+        storedKeyRefused: false,
       };
     case "baseUrlEdited":
       return { ...state, baseUrl: action.baseUrl, check: null };
@@ -60,13 +65,21 @@ export function connectionReducer(state: ConnectionState, action: ConnectionActi
         storedKeyMask: action.mask,
         keyInput: "",
         storageError: null,
+        storedKeyRefused: false,
       };
     case "keyForgotten":
-      return { ...state, storedKeyMask: null, keyInput: "", check: null };
+      return { ...state, storedKeyMask: null, keyInput: "", check: null, storedKeyRefused: false };
     case "testStarted":
       return { ...state, testing: true, check: null };
-    case "testFinished":
-      return { ...state, testing: false, check: action.check };
+    case "testFinished": {
+      const testedStoredKey = action.storedKeyOf != null && action.storedKeyOf === state.savedBaseUrl;
+      return {
+        ...state,
+        testing: false,
+        check: action.check,
+        storedKeyRefused: testedStoredKey ? !action.check.ok && action.check.code === "AUTH_ERROR" : state.storedKeyRefused,
+      };
+    }
     case "storageFailed":
       return { ...state, testing: false, storageError: action.message };
   }
@@ -80,4 +93,16 @@ export function isKeyMissing(state: ConnectionState): boolean {
 /** Connected enough to run: a saved workspace with a stored key. */
 export function hasUsableKey(state: ConnectionState): boolean {
   return state.savedBaseUrl !== null && state.storedKeyMask !== null;
+}
+
+export interface ConnectionBadge {
+  label: "Connected" | "Key refused" | "Key needed" | "Not connected";
+  color: "success" | "danger" | "warning" | "informative";
+}
+
+/** The header badge: "Connected" only while a stored key exists that the workspace has not refused. */
+export function connectionBadge(state: ConnectionState): ConnectionBadge {
+  if (hasUsableKey(state))
+    return state.storedKeyRefused ? { label: "Key refused", color: "danger" } : { label: "Connected", color: "success" };
+  return isKeyMissing(state) ? { label: "Key needed", color: "warning" } : { label: "Not connected", color: "informative" };
 }
