@@ -85,7 +85,8 @@ describe("connecting to Twenty", () => {
 
   it("says so when the stored key itself is refused, and keeps it until the user forgets it", async () => {
     const services = paneServices({
-      createClient: () => scriptedClient({ check: failure("AUTH_ERROR", "Twenty rejected the API key (invalid or expired).") }),
+      createClient: () =>
+        scriptedClient({ check: failure("AUTH_ERROR", "Twenty rejected the API key (invalid or expired).") }),
     });
     await connectedWorkbook(services);
     renderPane(services);
@@ -123,7 +124,9 @@ describe("connecting to Twenty", () => {
     let accept = true;
     const services = paneServices({
       createClient: () =>
-        accept ? scriptedClient({}) : scriptedClient({ check: failure("AUTH_ERROR", "Twenty rejected the API key (invalid or expired).") }),
+        accept
+          ? scriptedClient({})
+          : scriptedClient({ check: failure("AUTH_ERROR", "Twenty rejected the API key (invalid or expired).") }),
     });
     renderPane(services);
     await connectWith("https://crm.example.com", "new-key-0000");
@@ -139,7 +142,8 @@ describe("connecting to Twenty", () => {
 
   it("stores nothing and shows no connection when the very first key is refused", async () => {
     const services = paneServices({
-      createClient: () => scriptedClient({ check: failure("AUTH_ERROR", "Twenty rejected the API key (invalid or expired).") }),
+      createClient: () =>
+        scriptedClient({ check: failure("AUTH_ERROR", "Twenty rejected the API key (invalid or expired).") }),
     });
     renderPane(services);
     await connectWith("https://crm.example.com", "wrong-key-7777");

@@ -162,8 +162,8 @@ export function ConnectPanel({ state, dispatch, onWorkspaceSaved }: ConnectPanel
           state.storedKeyMask && state.storedKeyRefused
             ? `Stored on this computer: ${state.storedKeyMask}, but Twenty refused it. Type a new key, or forget this one.`
             : state.storedKeyMask
-            ? `Stored on this computer: ${state.storedKeyMask}. Type a new key to replace it.`
-            : "Twenty → Settings → APIs & Webhooks. Kept on this computer only, never in the workbook."
+              ? `Stored on this computer: ${state.storedKeyMask}. Type a new key to replace it.`
+              : "Twenty → Settings → APIs & Webhooks. Kept on this computer only, never in the workbook."
         }
       >
         <Input

@@ -77,7 +77,9 @@ export function connectionReducer(state: ConnectionState, action: ConnectionActi
         ...state,
         testing: false,
         check: action.check,
-        storedKeyRefused: testedStoredKey ? !action.check.ok && action.check.code === "AUTH_ERROR" : state.storedKeyRefused,
+        storedKeyRefused: testedStoredKey
+          ? !action.check.ok && action.check.code === "AUTH_ERROR"
+          : state.storedKeyRefused,
       };
     }
     case "storageFailed":
@@ -103,6 +105,10 @@ export interface ConnectionBadge {
 /** The header badge: "Connected" only while a stored key exists that the workspace has not refused. */
 export function connectionBadge(state: ConnectionState): ConnectionBadge {
   if (hasUsableKey(state))
-    return state.storedKeyRefused ? { label: "Key refused", color: "danger" } : { label: "Connected", color: "success" };
-  return isKeyMissing(state) ? { label: "Key needed", color: "warning" } : { label: "Not connected", color: "informative" };
+    return state.storedKeyRefused
+      ? { label: "Key refused", color: "danger" }
+      : { label: "Connected", color: "success" };
+  return isKeyMissing(state)
+    ? { label: "Key needed", color: "warning" }
+    : { label: "Not connected", color: "informative" };
 }
