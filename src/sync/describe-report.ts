@@ -2,6 +2,9 @@
 import { describeCellProblem } from "./errors";
 import type { SyncRunReport } from "./run-sync";
 
+/** Settled fields listed one by one; the rest are counted (each keeps its replaced value in its cell's note). */
+const MAX_LISTED = 20;
+
 export function describeRunReport(report: SyncRunReport): string {
   const lines = [`${report.dryRun ? "Preview of " : ""}${report.mode} ${report.ok ? "finished" : report.cancelled ? "cancelled" : "finished with problems"}`];
   if (report.error) lines.push(`error (${report.error.code}): ${report.error.message}`);
@@ -16,10 +19,15 @@ export function describeRunReport(report: SyncRunReport): string {
       lines.push(`  proposed deletions not applied: ${s.crmDeletesProposed} in Twenty, ${s.sheetDeletesProposed} in the sheet`);
     }
     if (o.conflicts.length > 0) lines.push(`  ${o.conflicts.length} conflict(s) to resolve`);
-    for (const c of o.plan.autoResolved) {
-      const replaced = c.kept === "sheet" ? c.crm : c.sheet;
-      lines.push(`  row ${c.rowNumber}, "${c.column}": changed on both sides; kept the ${c.kept === "sheet" ? "sheet" : "Twenty"} value (${c.reason}), replaced ${JSON.stringify(replaced)}`);
+    if (o.autoResolved.length > 0) {
+      const settled = report.dryRun ? "would be settled" : "settled";
+      lines.push(`  ${o.autoResolved.length} field(s) changed on both sides ${settled} by the ${o.plan.strategy} strategy; the replaced values are in the cells' notes`);
     }
+    for (const c of o.autoResolved.slice(0, MAX_LISTED)) {
+      const sheetKept = c.kept === "sheet";
+      lines.push(`    row ${c.rowNumber}, "${c.column}": kept the ${sheetKept ? "sheet" : "Twenty"} value (${c.reason}), replaced ${JSON.stringify(sheetKept ? c.crm : c.sheet)}`);
+    }
+    if (o.autoResolved.length > MAX_LISTED) lines.push(`    …and ${o.autoResolved.length - MAX_LISTED} more`);
     for (const e of o.rowErrors) lines.push(`  ${describeCellProblem(e)}`);
     for (const w of o.warnings) lines.push(`  warning: ${w}`);
     if (o.blocked) lines.push(`  blocked: ${o.blocked.reason}`);

@@ -1,7 +1,7 @@
 /** The sync engine's public API, used by the task pane, the ribbon command and the CLI. */
 export { runSync } from "./run-sync";
 export type { SyncRequest, SyncProgress, SyncHooks, SyncRunReport, ObjectSyncReport } from "./run-sync";
-export type { Conflict, RowError, ObjectPlan, PlanSummary, SyncMode } from "./plan/types";
+export type { AutoResolved, Conflict, RowError, ObjectPlan, PlanSummary, SyncMode } from "./plan/types";
 export { planObjectSync, planHasChanges } from "./plan/plan-object-sync";
 export type { PlanInput } from "./plan/plan-object-sync";
 export { recordResolutions, loadResolutions } from "./state/resolutions";

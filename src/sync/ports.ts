@@ -62,9 +62,12 @@ export interface SheetChanges {
 export interface ConflictMark {
   rowNumber: number;
   column: string;
-  /** Text of the cell note: base, sheet and CRM values and when the CRM changed. */
+  /**
+   * Text of the cell note: for a conflict the base, sheet and CRM values; for a notice which value was kept, why,
+   * and the replaced value.
+   */
   note: string;
-  /** `notice`: both sides changed and the strategy settled it; shown in a calmer colour. Default `conflict`. */
+  /** `notice`: both sides changed and the strategy settled it; MARK_COLORS.noticeFill instead of conflictFill. Default `conflict`. */
   kind?: "conflict" | "notice";
 }
 
@@ -75,6 +78,7 @@ export interface RowErrorMark {
 
 /** The full set of marks the add-in wants on a sheet; it replaces whatever marks were there before. */
 export interface SheetMarks {
+  /** Open conflicts, and notices (`kind: "notice"`) on cells where the strategy settled a both-sides change. */
   conflicts: ConflictMark[];
   rowErrors: RowErrorMark[];
 }

@@ -7,7 +7,7 @@ import { resolveColumns } from "./fields/columns";
 import { emptyObjectState, loadObjectState } from "./state/object-state";
 import { loadResolutions, resolutionKey, saveResolutions, type Resolution } from "./state/resolutions";
 import { emptyPlan, planObjectSync } from "./plan/plan-object-sync";
-import type { Conflict, ObjectPlan, RowError, SyncMode } from "./plan/types";
+import type { AutoResolved, Conflict, ObjectPlan, RowError, SyncMode } from "./plan/types";
 import { applyObjectPlan, emptyCounts, isAbortError, toErrorInfo, type AppliedCounts } from "./apply/apply-object-plan";
 
 export interface SyncRequest {
@@ -44,6 +44,11 @@ export interface ObjectSyncReport {
   plan: ObjectPlan;
   applied: AppliedCounts;
   conflicts: Conflict[];
+  /**
+   * Fields changed on both sides that the strategy settled in this run, with the replaced value (also noted on the
+   * cell). Dry run: what the run would settle; blocked: none; a stopped apply: those whose winning write landed.
+   */
+  autoResolved: AutoResolved[];
   rowErrors: RowError[];
   warnings: string[];
   blocked?: { reason: string };
@@ -126,6 +131,7 @@ function emptyReport(mapping: ObjectMapping, request: SyncRequest): ObjectSyncRe
     plan: emptyPlan(mapping, request.mode, request.strategy),
     applied: emptyCounts(),
     conflicts: [],
+    autoResolved: [],
     rowErrors: [],
     warnings: [],
   };
@@ -179,6 +185,7 @@ async function syncObject(
     report.rowErrors = [...plan.skipped];
     report.warnings.push(...plan.warnings);
     if (plan.blocked) report.blocked = plan.blocked;
+    else if (request.dryRun) report.autoResolved = plan.autoResolved;
     if (request.dryRun || plan.blocked) {
       progress("done", 1, 1, plan.blocked ? plan.blocked.reason : "Preview ready");
       return report;
@@ -198,6 +205,7 @@ async function syncObject(
       progress: (phase, done, total, message) => progress(phase, done, total, message),
     });
     report.applied = result.applied;
+    report.autoResolved = result.autoResolved;
     report.rowErrors.push(...result.rowErrors);
     report.warnings.push(...result.warnings);
     if (result.error) report.error = result.error;

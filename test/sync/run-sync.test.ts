@@ -1,5 +1,5 @@
 import { loadSettings, saveSettings, recordResolutions, describeRunReport, runSync } from "../../src/sync";
-import { HIDDEN_KEYS } from "../../src/workbook-layout/layout";
+import { HIDDEN_KEYS, NOTE_PREFIX } from "../../src/workbook-layout/layout";
 import { harness, seedPeople, PEOPLE_COLUMNS } from "./support/harness";
 import { columnCatalog } from "../../src/sync/fields/catalog";
 import { toCell } from "../../src/sync/fields/values";
@@ -175,31 +175,151 @@ describe("strategies when both sides changed a field", () => {
     expect(h.sheet.rowById("People", id)!.city).toBe("From Twenty");
   });
 
+  const TRACKED = "2000-01-01T00:00:00.000Z";
+  const LATER = "2030-01-01T00:00:00.000Z";
   it.each([
-    ["crm_wins", undefined, "crm", "From Sheet", /the strategy is crm_wins/],
-    ["excel_wins", undefined, "sheet", "From Twenty", /the strategy is excel_wins/],
-    ["newest_wins", "2000-01-01T00:00:00.000Z", "crm", "From Sheet", /Twenty changed after the sheet edit/],
-    ["newest_wins", "2030-01-01T00:00:00.000Z", "sheet", "From Twenty", /the sheet was edited after Twenty/],
-  ])("%s (sheet edited %s) keeps the %s value and leaves the replaced one, %s, in a notice on the cell", async (strategy, editedAt, kept, replaced, why) => {
-    const { h, id, report } = await bothEdited(strategy, editedAt);
+    { strategy: "crm_wins", editedAt: undefined, kept: "crm", cell: "From Twenty", replaced: 'Replaced sheet value: "From Sheet"', why: () => "the strategy is crm_wins (Twenty wins)" },
+    { strategy: "excel_wins", editedAt: undefined, kept: "sheet", cell: "From Sheet", replaced: 'Replaced Twenty value: "From Twenty"', why: () => "the strategy is excel_wins (the sheet wins)" },
+    {
+      strategy: "newest_wins", editedAt: TRACKED, kept: "crm", cell: "From Twenty", replaced: 'Replaced sheet value: "From Sheet"',
+      why: (crmAt: string) => `Twenty changed later (Twenty changed ${crmAt}; sheet edited ${TRACKED})`,
+    },
+    {
+      strategy: "newest_wins", editedAt: LATER, kept: "sheet", cell: "From Sheet", replaced: 'Replaced Twenty value: "From Twenty"',
+      why: (crmAt: string) => `the sheet was edited later (sheet edited ${LATER}; Twenty changed ${crmAt})`,
+    },
+  ])("$strategy (sheet edited $editedAt) keeps the $kept value and notes the replaced one on the cell until the next sync", async ({ strategy, editedAt, kept, cell, replaced, why }) => {
+    const h = harness({ strategy });
+    const [a] = seedPeople(h.crm, 1);
+    await h.run("pull");
+    h.crm.edit("people", a!.id, { city: "From Twenty" });
+    const crmAt = h.crm.get("people", a!.id)!.updatedAt!;
+    h.sheet.edit("People", 2, "city", "From Sheet", editedAt);
+
+    const run = await h.run("sync");
+    const report = run.objects[0]!;
+
+    expect(h.sheet.rowById("People", a!.id)!.city).toBe(cell);
+    expect(h.crm.get("people", a!.id)!.city).toBe(cell);
     expect(report.conflicts).toEqual([]);
-    expect(report.plan.autoResolved).toEqual([
-      expect.objectContaining({ id, rowNumber: 2, column: "city", base: "City0", sheet: "From Sheet", crm: "From Twenty", kept }),
-    ]);
-    const [notice] = h.sheet.marks.get("People")!.conflicts;
-    expect(notice).toMatchObject({ rowNumber: 2, column: "city", kind: "notice" });
-    expect(notice!.note).toContain(`value: "${replaced}"`);
-    expect(notice!.note).toMatch(why);
+    const settled = {
+      object: "people", id: a!.id, rowNumber: 2, column: "city", base: "City0", sheet: "From Sheet", crm: "From Twenty",
+      crmUpdatedAt: crmAt, sheetEditedAt: editedAt ?? expect.any(String), kept, reason: why(crmAt), withoutBase: false,
+    };
+    expect(report.autoResolved).toEqual([settled]);
+    expect(report.plan.autoResolved).toEqual([settled]);
+    expect(h.sheet.marks.get("People")).toEqual({
+      conflicts: [{ rowNumber: 2, column: "city", kind: "notice", note: expect.stringMatching(new RegExp(`^${NOTE_PREFIX} notice\n`)) }],
+      rowErrors: [],
+    });
+    const note = h.sheet.marks.get("People")!.conflicts[0]!.note;
+    expect(note).toContain(`Changed in both the sheet and Twenty since the last sync; kept the ${kept === "crm" ? "Twenty" : "sheet"} value because ${why(crmAt)}.`);
+    expect(note).toContain(replaced);
+    expect(note).toContain('Last synced: "City0"');
+    expect(describeRunReport(run)).toContain(`1 field(s) changed on both sides settled by the ${strategy} strategy`);
+    expect(describeRunReport(run)).toContain(`row 2, "city": kept the ${kept === "crm" ? "Twenty" : "sheet"} value (${why(crmAt)}), replaced "${kept === "crm" ? "From Sheet" : "From Twenty"}"`);
 
     const next = await h.object("sync");
-    expect(next.plan.autoResolved).toEqual([]);
-    expect(h.sheet.marks.get("People")!.conflicts).toEqual([]);
+    expect(next.autoResolved).toEqual([]);
+    expect(h.sheet.marks.get("People")).toEqual({ conflicts: [], rowErrors: [] });
+    await h.expectSettled();
   });
 
   it("field_merge reports an open conflict, not a settled notice", async () => {
     const { h, report } = await bothEdited("field_merge");
+    expect(report.autoResolved).toEqual([]);
     expect(report.plan.autoResolved).toEqual([]);
+    expect(report.conflicts).toHaveLength(1);
     expect(h.sheet.marks.get("People")!.conflicts.map((m) => m.kind ?? "conflict")).toEqual(["conflict"]);
+  });
+
+  it("a recorded resolution is the user's choice, not a notice, under any strategy", async () => {
+    const h = harness({ strategy: "crm_wins" });
+    const [a] = seedPeople(h.crm, 1);
+    await h.run("pull");
+    h.crm.edit("people", a!.id, { city: "From Twenty" });
+    h.sheet.edit("People", 2, "city", "From Sheet");
+    await recordResolutions(h.sheet, [{ object: "people", id: a!.id, column: "city", choice: "sheet" }]);
+    const report = await h.object("sync");
+    expect(h.crm.get("people", a!.id)!.city).toBe("From Sheet");
+    expect(report.autoResolved).toEqual([]);
+    expect(h.sheet.marks.get("People")!.conflicts).toEqual([]);
+  });
+
+  it("newest_wins says when the sheet edit time was not tracked and what it compared instead", async () => {
+    const h = harness({ strategy: "newest_wins" });
+    const [a] = seedPeople(h.crm, 1);
+    await h.run("pull");
+    h.crm.edit("people", a!.id, { city: "From Twenty" });
+    h.sheet.edit("People", 2, "city", "From Sheet");
+    h.sheet.lastModifiedAt = "2020-01-01T00:00:00.000Z"; // the CLI's stand-in: the file's modification time
+    const report = await h.object("sync");
+    const crmAt = h.crm.get("people", a!.id)!.updatedAt;
+    expect(report.autoResolved).toEqual([
+      expect.objectContaining({ kept: "crm", reason: `Twenty changed later (Twenty changed ${crmAt}; sheet edit time not tracked, last known 2020-01-01T00:00:00.000Z)` }),
+    ]);
+    expect(h.sheet.rows("People")[0]!.city).toBe("From Twenty");
+  });
+
+  it("lists what a dry run would settle without marking the sheet", async () => {
+    const h = harness({ strategy: "excel_wins" });
+    const [a] = seedPeople(h.crm, 1);
+    await h.run("pull");
+    h.crm.edit("people", a!.id, { city: "From Twenty" });
+    h.sheet.edit("People", 2, "city", "From Sheet");
+    h.sheet.marks.clear();
+    const preview = await h.run("sync", { dryRun: true });
+    expect(preview.objects[0]!.autoResolved).toEqual([expect.objectContaining({ kept: "sheet", crm: "From Twenty" })]);
+    expect(describeRunReport(preview)).toContain("1 field(s) changed on both sides would be settled by the excel_wins strategy");
+    expect(h.sheet.marks.size).toBe(0);
+    expect(h.crm.get("people", a!.id)!.city).toBe("From Twenty");
+  });
+
+  it("marks no notice when Twenty rejected the update that would have replaced its value", async () => {
+    const h = harness({ strategy: "excel_wins" });
+    const [a] = seedPeople(h.crm, 1);
+    await h.run("pull");
+    h.crm.edit("people", a!.id, { city: "From Twenty" });
+    h.sheet.edit("People", 2, "city", "From Sheet");
+    h.crm.reject = () => "city is locked";
+    const rejected = await h.object("sync");
+    expect(h.crm.get("people", a!.id)!.city).toBe("From Twenty");
+    expect(rejected.plan.autoResolved).toHaveLength(1);
+    expect(rejected.autoResolved).toEqual([]);
+    expect(h.sheet.marks.get("People")!.conflicts).toEqual([]);
+    expect(h.sheet.marks.get("People")!.rowErrors).toEqual([{ rowNumber: 2, message: expect.stringContaining("city is locked") }]);
+
+    h.crm.reject = null;
+    const retried = await h.object("sync");
+    expect(h.crm.get("people", a!.id)!.city).toBe("From Sheet");
+    expect(retried.autoResolved).toEqual([expect.objectContaining({ kept: "sheet", crm: "From Twenty" })]);
+    expect(h.sheet.marks.get("People")!.conflicts).toEqual([expect.objectContaining({ kind: "notice", note: expect.stringContaining('Replaced Twenty value: "From Twenty"') })]);
+  });
+
+  it("without a last-synced value says the sides differed rather than that both changed", async () => {
+    const h = harness({ strategy: "crm_wins" });
+    const [a] = seedPeople(h.crm, 1);
+    h.sheet.setTable("People", ["id", "city"], [{ id: a!.id, city: "Typed offline" }]);
+    const report = await h.object("sync");
+    expect(h.sheet.rows("People")[0]!.city).toBe("City0");
+    expect(report.autoResolved).toEqual([expect.objectContaining({ base: null, withoutBase: true, sheet: "Typed offline", kept: "crm" })]);
+    const note = h.sheet.marks.get("People")!.conflicts[0]!.note;
+    expect(note).toContain("The sheet and Twenty differed, with no earlier sync to compare with; kept the Twenty value");
+    expect(note).toContain('Replaced sheet value: "Typed offline"');
+    expect(note).not.toContain("Last synced");
+  });
+
+  it("puts the notice on the row's new position when rows above it were deleted", async () => {
+    const h = harness({ strategy: "crm_wins", applyDeletes: { inSheet: true, inCrm: false } });
+    const [a, b] = seedPeople(h.crm, 2);
+    await h.run("pull");
+    h.crm.store("people").delete(a!.id);
+    h.crm.edit("people", b!.id, { city: "From Twenty" });
+    h.sheet.edit("People", 3, "city", "From Sheet");
+    const report = await h.object("sync");
+    expect(report.applied.sheetDeleted).toBe(1);
+    expect(report.autoResolved).toEqual([expect.objectContaining({ rowNumber: 3 })]);
+    expect(h.sheet.marks.get("People")!.conflicts).toEqual([expect.objectContaining({ rowNumber: 2, column: "city", kind: "notice" })]);
   });
 
   it("field_merge leaves a conflict with both values in its note, and a recorded resolution settles it", async () => {
@@ -501,6 +621,20 @@ describe("cells that must not be touched", () => {
     const report = await h.object("sync", { strategy: "crm_wins" });
     expect(report.warnings.join(" ")).toContain("holds a formula");
     expect(h.sheet.rows("People")[0]!.city).toBe("Computed");
+  });
+
+  it("puts no notice on a formula cell that crm_wins could not overwrite, since nothing was replaced", async () => {
+    const h = harness({ strategy: "crm_wins" });
+    const [a] = seedPeople(h.crm, 1);
+    await h.run("pull");
+    h.sheet.edit("People", 2, "city", "Computed");
+    h.sheet.markFormula("People", 2, "city");
+    h.crm.edit("people", a!.id, { city: "Typed in Twenty" });
+    const report = await h.object("sync");
+    expect(report.warnings.join(" ")).toContain("holds a formula");
+    expect(h.sheet.rows("People")[0]!.city).toBe("Computed");
+    expect(report.autoResolved).toEqual([]);
+    expect(h.sheet.marks.get("People")!.conflicts).toEqual([]);
   });
 
   it("writes nothing on a dry run", async () => {

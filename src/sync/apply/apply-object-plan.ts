@@ -5,7 +5,7 @@
  * Records whose CRM write failed keep their old base, so they are retried next time.
  */
 import type { CrmRecord } from "../metadata";
-import type { CellValue, CrmPort, RowUpdate, SheetPort, WriteOutcome } from "../ports";
+import type { CellValue, CrmPort, RowUpdate, SheetMarks, SheetPort, WriteOutcome } from "../ports";
 import { NOTE_PREFIX } from "../../workbook-layout/layout";
 import { describeCellProblem, type ErrorInfo } from "../errors";
 import type { ResolvedColumn } from "../fields/columns";
@@ -13,7 +13,7 @@ import { readCrmValue, sameValue, toCell, type Canonical } from "../fields/value
 import { saveObjectState, type ObjectState, type RecordState } from "../state/object-state";
 import { recordBase, recordCells } from "../plan/plan-object-sync";
 import { rowFingerprint } from "../plan/read-rows";
-import type { ObjectPlan, RowError, SheetAfter } from "../plan/types";
+import type { AutoResolved, ObjectPlan, RowError, SheetAfter } from "../plan/types";
 
 export type ApplyPhase = "writing-crm" | "writing-sheet";
 
@@ -44,6 +44,8 @@ export interface ApplyResult {
   applied: AppliedCounts;
   rowErrors: RowError[];
   warnings: string[];
+  /** The plan's settled both-sides changes whose winning value landed (a failed Twenty update replaced nothing). */
+  autoResolved: AutoResolved[];
   /** Set when the apply stopped early (cancelled or a port failed); what landed is saved in state. */
   error?: ErrorInfo;
   cancelled: boolean;
@@ -94,7 +96,7 @@ async function writeInBatches(
 
 export async function applyObjectPlan(ctx: ApplyContext): Promise<ApplyResult> {
   const { sheet, crm, plan, columns, previous, now, signal } = ctx;
-  const result: ApplyResult = { applied: emptyCounts(), rowErrors: [], warnings: [], cancelled: false };
+  const result: ApplyResult = { applied: emptyCounts(), rowErrors: [], warnings: [], autoResolved: [], cancelled: false };
   const headers = columns.map((c) => c.header);
   const byHeader = new Map(columns.map((c) => [c.header, c]));
   const syncedAt = now.toISOString();
@@ -107,6 +109,8 @@ export async function applyObjectPlan(ctx: ApplyContext): Promise<ApplyResult> {
   const writeBacks = new Map<number, RowUpdate>();
   /** Existing records that new rows were matched to by upsert: they already have a row, so they are not appended. */
   const linked = new Set<string>();
+  let sheetWritten = false;
+  const landedSettlements = () => plan.autoResolved.filter((c) => (c.kept === "sheet" ? landed.has(c.id) : sheetWritten));
 
   const progressState = (): ObjectState => {
     const records = { ...previous.records };
@@ -243,8 +247,10 @@ export async function applyObjectPlan(ctx: ApplyContext): Promise<ApplyResult> {
       result.applied.sheetDeleted = sheetDeletes.length;
       result.applied.sheetAppended = appends.length;
     }
+    sheetWritten = true;
+    result.autoResolved = landedSettlements();
 
-    await sheet.setMarks(plan.sheetName, buildMarks(plan, result.rowErrors, sheetDeletes));
+    await sheet.setMarks(plan.sheetName, buildMarks(plan, result.autoResolved, result.rowErrors, sheetDeletes));
 
     const records: Record<string, RecordState> = { ...plan.nextRecords };
     for (const id of failed) {
@@ -259,6 +265,7 @@ export async function applyObjectPlan(ctx: ApplyContext): Promise<ApplyResult> {
     result.error = result.cancelled
       ? { code: "OPERATION_FAILED", message: "Sync cancelled; what already reached Twenty is recorded and the rest runs next time.", isRetryable: true }
       : toErrorInfo(e);
+    result.autoResolved = landedSettlements();
     await persist();
   }
   return result;
@@ -279,7 +286,7 @@ function shiftRow(rowNumber: number, deletedRows: number[]): number {
   return rowNumber - deletedRows.filter((d) => d < rowNumber).length;
 }
 
-function buildMarks(plan: ObjectPlan, crmErrors: RowError[], deletedRows: number[]) {
+function buildMarks(plan: ObjectPlan, settled: AutoResolved[], crmErrors: RowError[], deletedRows: number[]): SheetMarks {
   const messages = new Map<number, string[]>();
   for (const problem of [...plan.skipped, ...crmErrors]) {
     const row = shiftRow(problem.row, deletedRows);
@@ -290,19 +297,20 @@ function buildMarks(plan: ObjectPlan, crmErrors: RowError[], deletedRows: number
       rowNumber: shiftRow(c.rowNumber, deletedRows),
       column: c.column,
       note: `${NOTE_PREFIX} conflict\nLast synced: ${show(c.base)}\nSheet: ${show(c.sheet)}\nTwenty: ${show(c.crm)}${c.crmUpdatedAt ? ` (changed ${c.crmUpdatedAt})` : ""}`,
-    })).concat(
-      plan.autoResolved.map((c) => ({
-        rowNumber: shiftRow(c.rowNumber, deletedRows),
-        column: c.column,
-        kind: "notice" as const,
-        note:
-          `${NOTE_PREFIX}: both sides changed; kept the ${c.kept === "sheet" ? "sheet" : "Twenty"} value because ${c.reason}.\n` +
-          `Replaced ${c.kept === "sheet" ? "Twenty" : "sheet"} value: ${show(c.kept === "sheet" ? c.crm : c.sheet)}\nLast synced: ${show(c.base)}` +
-          (c.crmUpdatedAt ? `\nTwenty changed ${c.crmUpdatedAt}` : ""),
-      })),
-    ),
+    })).concat(settled.map((c) => ({ rowNumber: shiftRow(c.rowNumber, deletedRows), column: c.column, kind: "notice" as const, note: noticeNote(c) }))),
     rowErrors: [...messages].map(([rowNumber, list]) => ({ rowNumber, message: list.join("\n") })),
   };
+}
+
+/** The note on a settled cell: what happened, why, and the replaced value so nothing is lost. */
+function noticeNote(c: AutoResolved): string {
+  const sheetKept = c.kept === "sheet";
+  const what = c.withoutBase ? "The sheet and Twenty differed, with no earlier sync to compare with" : "Changed in both the sheet and Twenty since the last sync";
+  return (
+    `${NOTE_PREFIX} notice\n${what}; kept the ${sheetKept ? "sheet" : "Twenty"} value because ${c.reason}.\n` +
+    `Replaced ${sheetKept ? "Twenty" : "sheet"} value: ${show(sheetKept ? c.crm : c.sheet)}` +
+    (c.withoutBase ? "" : `\nLast synced: ${show(c.base)}`)
+  );
 }
 
 function show(value: CellValue): string {

@@ -8,6 +8,7 @@ import { parseCell, readCrmValue, sameValue, toCell, type Canonical } from "../f
 import type { ObjectState, RecordState } from "../state/object-state";
 import { resolutionKey, type Resolution } from "../state/resolutions";
 import { decideField, isSheetNewer } from "./decide-field";
+import { settledReason, type SheetEditTime } from "./settled-reason";
 import { isBlankRow, readRow, rowFingerprint, tableHeaders, type ReadRow } from "./read-rows";
 import type { Conflict, ObjectPlan, PlannedAppend, PlannedCreate, PlannedCrmUpdate, PlannedDelete, PlannedSheetUpdate, RowError, SheetAfter, SyncMode } from "./types";
 
@@ -174,35 +175,31 @@ function cellWarning(b: Builder, text: string): void {
   if (++b.cellWarnings <= MAX_CELL_WARNINGS) b.plan.warnings.push(text);
 }
 
-interface BothChanged {
+/** A field both sides changed differently that the strategy settled; `sheet`/`crm` are the two values before the run. */
+interface Settled {
   id: string;
   base: Canonical | undefined;
   sheet: Canonical;
   crm: Canonical;
   crmUpdatedAt: string | null;
-  sheetEditedAt: string | null;
+  sheetEditedAt: SheetEditTime;
+  kept: "sheet" | "crm";
 }
 
-const WHY_KEPT: Record<Strategy, (kept: "sheet" | "crm") => string> = {
-  newest_wins: (kept) => (kept === "sheet" ? "the sheet was edited after Twenty" : "Twenty changed after the sheet edit"),
-  crm_wins: () => "the strategy is crm_wins",
-  excel_wins: () => "the strategy is excel_wins",
-  field_merge: () => "a resolution was recorded",
-};
-
-function autoResolved(b: Builder, r: ReadRow, column: ResolvedColumn, c: BothChanged, kept: "sheet" | "crm"): void {
+function recordSettled(b: Builder, r: ReadRow, column: ResolvedColumn, c: Settled): void {
   b.plan.autoResolved.push({
     object: b.plan.object,
     id: c.id,
     rowNumber: r.row.rowNumber,
     column: column.header,
     base: c.base === undefined ? null : toCell(column, c.base),
+    withoutBase: c.base === undefined,
     sheet: toCell(column, c.sheet),
     crm: toCell(column, c.crm),
     crmUpdatedAt: c.crmUpdatedAt,
-    sheetEditedAt: c.sheetEditedAt,
-    kept,
-    reason: WHY_KEPT[b.plan.strategy](kept),
+    sheetEditedAt: c.sheetEditedAt.at,
+    kept: c.kept,
+    reason: settledReason(b.plan.strategy, c.kept, c.crmUpdatedAt, c.sheetEditedAt),
   });
 }
 
@@ -237,6 +234,11 @@ function planMatched(b: Builder, r: ReadRow, crm: CrmRecord, base: RecordState |
     else sheetAfter[column.header] = value;
     return true;
   };
+  const sheetEdit: SheetEditTime = { at: sheetEditedAt, tracked: r.row.editedAt !== null };
+  const settle = (column: ResolvedColumn, sheetValue: Canonical, crmValue: Canonical, kept: "sheet" | "crm") => {
+    const baseValue = base !== undefined && column.header in base.base ? base.base[column.header] : undefined;
+    recordSettled(b, r, column, { id, base: baseValue, sheet: sheetValue, crm: crmValue, crmUpdatedAt, sheetEditedAt: sheetEdit, kept });
+  };
   const pushCrm = (column: ResolvedColumn, value: Canonical) => {
     if (value === null && readCrmValue(column, crm) !== null) b.clearedRecords.add(id);
     crmChanges[column.header] = value;
@@ -258,15 +260,18 @@ function planMatched(b: Builder, r: ReadRow, crm: CrmRecord, base: RecordState |
     const key = b.resolutions.size > 0 ? resolutionKey({ object: plan.object, id, column: column.header }) : "";
     const resolution = b.resolutions.size > 0 ? b.resolutions.get(key) : undefined;
     const resolutionValue = resolution?.choice === "value" ? parseResolutionValue(b, r, column, resolution) : undefined;
+    const usable = resolution && (resolution.choice !== "value" || resolutionValue !== undefined) ? { choice: resolution.choice, value: resolutionValue } : undefined;
     const decision = decideField({
       mode: input.mode,
       strategy: plan.strategy,
       sheet,
       crm: crmValue,
       base: hasBase ? base!.base[column.header] : undefined,
-      resolution: resolution && (resolution.choice !== "value" || resolutionValue !== undefined) ? { choice: resolution.choice, value: resolutionValue } : undefined,
+      resolution: usable,
       sheetIsNewer,
     });
+    // A sync overwriting an edit without a usable resolution means the strategy chose: the replaced value is recorded.
+    const settledByStrategy = input.mode === "sync" && !usable;
     // A resolution is used up once the cell is no longer in conflict, whichever way that happened.
     if (resolution && decision.kind !== "conflict") {
       plan.usedResolutions.push(resolution);
@@ -279,18 +284,16 @@ function planMatched(b: Builder, r: ReadRow, crm: CrmRecord, base: RecordState |
       case "held":
         break;
       case "toSheet":
-        if (decision.overwritesSheetEdit && input.mode === "sync" && !resolution) {
-          autoResolved(b, r, column, { id, base: hasBase ? base!.base[column.header] : undefined, sheet: sheet ?? null, crm: crmValue, crmUpdatedAt, sheetEditedAt }, "crm");
-        }
         if (decision.overwritesSheetEdit && input.mode === "pull") {
           cellWarning(b, `Row ${r.row.rowNumber}, column "${column.header}": your edit ${JSON.stringify(toCell(column, sheet ?? null))} was replaced by the Twenty value ${JSON.stringify(toCell(column, crmValue))}.`);
         }
-        if (writeSheet(column, crmValue)) nextBase[column.header] = crmValue;
+        if (writeSheet(column, crmValue)) {
+          nextBase[column.header] = crmValue;
+          if (decision.overwritesSheetEdit && settledByStrategy) settle(column, sheet ?? null, crmValue, "crm");
+        }
         break;
       case "toCrm":
-        if (decision.overwritesCrmEdit && input.mode === "sync" && !resolution) {
-          autoResolved(b, r, column, { id, base: hasBase ? base!.base[column.header] : undefined, sheet: decision.value, crm: crmValue, crmUpdatedAt, sheetEditedAt }, "sheet");
-        }
+        if (decision.overwritesCrmEdit && settledByStrategy) settle(column, decision.value, crmValue, "sheet");
         if (decision.overwritesCrmEdit && input.mode === "push") {
           cellWarning(b, `Row ${r.row.rowNumber}, column "${column.header}": the Twenty value ${JSON.stringify(toCell(column, crmValue))} was replaced by your edit ${JSON.stringify(toCell(column, decision.value))}.`);
         }

@@ -21,11 +21,17 @@ export interface Conflict {
   sheetEditedAt: string | null;
 }
 
-/** A field both sides changed differently that the strategy settled on its own; the replaced value is kept here. */
+/**
+ * A field both sides changed differently that newest_wins, crm_wins or excel_wins settled on its own (sync mode, no
+ * recorded resolution). `sheet` and `crm` are the values before the run; the one not `kept` was replaced and lives on
+ * only here and in the cell's notice.
+ */
 export interface AutoResolved extends Conflict {
   kept: "sheet" | "crm";
-  /** Why that side won, in words. */
+  /** Why that side won, in words, e.g. "Twenty changed later (Twenty changed 2026-…; sheet edited 2026-…)". */
   reason: string;
+  /** True when there was no last-synced value (first sync or lost state): the sides differed, which one changed is unknown. */
+  withoutBase?: boolean;
 }
 
 export type RowError = CellProblem & { id?: string; error?: ErrorInfo };
@@ -102,7 +108,7 @@ export interface ObjectPlan {
   toCrm: { creates: PlannedCreate[]; updates: PlannedCrmUpdate[]; deletes: PlannedDelete[] };
   toSheet: { appends: PlannedAppend[]; updates: PlannedSheetUpdate[]; deletes: PlannedDelete[] };
   conflicts: Conflict[];
-  /** Fields changed on both sides that newest_wins, crm_wins or excel_wins settled: shown, never silently lost. */
+  /** Fields changed on both sides that newest_wins, crm_wins or excel_wins would settle: shown, never silently lost. */
   autoResolved: AutoResolved[];
   skipped: RowError[];
   warnings: string[];
