@@ -3,6 +3,7 @@ import {
   columnDisplayOrder,
   defaultSheetName,
   findMapping,
+  firstRunChoices,
   setApplyDeletes,
   setColumnIncluded,
   setColumnTransforms,
@@ -25,6 +26,24 @@ describe("choosing objects", () => {
       "people",
       "pets",
     ]);
+  });
+
+  it("suggests, for a workbook without choices, only the companies and people the workspace offers as syncable", () => {
+    const inactivePeople = { ...PEOPLE, isActive: false };
+    const suggested = firstRunChoices(emptyWorkbookSettings(), [PETS, inactivePeople, COMPANIES], defaultColumnsOf);
+    expect(suggested?.objects).toEqual([
+      {
+        object: "companies",
+        sheetName: "Companies",
+        enabled: true,
+        columns: defaultColumnsOf(COMPANIES),
+        strategy: "newest_wins",
+        applyDeletes: { inCrm: false, inSheet: false },
+      },
+    ]);
+    expect(firstRunChoices(emptyWorkbookSettings(), [PETS, WORKSPACE_MEMBERS], defaultColumnsOf)).toBeNull();
+    const chosen = setObjectEnabled(emptyWorkbookSettings(), PETS, true, defaultColumnsOf(PETS));
+    expect(firstRunChoices(chosen, [COMPANIES, PEOPLE, PETS], defaultColumnsOf)).toBeNull();
   });
 
   it("maps a newly enabled object to its default sheet with its default columns and safe options", () => {

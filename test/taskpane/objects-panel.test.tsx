@@ -4,7 +4,7 @@ import "fake-indexeddb/auto";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { workbookSettingsSchema } from "../../src/sync/settings";
 import { HIDDEN_KEYS } from "../../src/workbook-layout/layout";
-import { paneServices } from "./support/fakes";
+import { PETS, paneServices, scriptedClient } from "./support/fakes";
 import { connectedWorkbook, renderPane } from "./support/render";
 
 function savedSettings(hidden: Map<string, string>) {
@@ -12,19 +12,80 @@ function savedSettings(hidden: Map<string, string>) {
 }
 
 describe("choosing what to sync", () => {
+  it("starts a workbook without choices with Companies and People on, unsaved, with a hint to save them", async () => {
+    const services = paneServices();
+    await connectedWorkbook(services);
+    renderPane(services);
+
+    fireEvent.click(await screen.findByTestId("tab-objects"));
+    const hint = await screen.findByTestId("defaults-hint");
+    expect(hint.textContent).toContain("Companies and People are switched on");
+    expect(hint.textContent).toContain("Save settings to keep this choice");
+    expect((screen.getByRole("switch", { name: "Sync Companies" }) as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByRole("switch", { name: "Sync People" }) as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByRole("switch", { name: "Sync Pets" }) as HTMLInputElement).checked).toBe(false);
+    expect((screen.getByTestId("sheet-name-people") as HTMLInputElement).value).toBe("People");
+    expect((screen.getByTestId("strategy-people") as HTMLSelectElement).value).toBe("newest_wins");
+    expect(screen.getByTestId("settings-status").textContent).toBe("Unsaved changes");
+    expect(savedSettings(services.sheet.hidden).objects).toEqual([]);
+
+    fireEvent.click(screen.getByTestId("save-settings"));
+    await waitFor(() => expect(screen.getByTestId("settings-status").textContent).toBe("Saved in this workbook"));
+    expect(screen.queryByTestId("defaults-hint")).toBeNull();
+    expect(savedSettings(services.sheet.hidden).objects).toEqual([
+      expect.objectContaining({ object: "companies", sheetName: "Companies", enabled: true, strategy: "newest_wins" }),
+      expect.objectContaining({ object: "people", sheetName: "People", enabled: true, strategy: "newest_wins" }),
+    ]);
+  });
+
+  it("suggests nothing once the workbook has choices, even with everything switched off", async () => {
+    const services = paneServices();
+    await connectedWorkbook(services, {
+      objects: [
+        {
+          object: "people",
+          sheetName: "People",
+          enabled: false,
+          columns: [],
+          strategy: "newest_wins",
+          applyDeletes: { inCrm: false, inSheet: false },
+        },
+      ],
+    });
+    renderPane(services);
+    fireEvent.click(await screen.findByTestId("tab-objects"));
+    const companies = (await screen.findByRole("switch", { name: "Sync Companies" })) as HTMLInputElement;
+    expect(companies.checked).toBe(false);
+    expect((screen.getByRole("switch", { name: "Sync People" }) as HTMLInputElement).checked).toBe(false);
+    expect(screen.queryByTestId("defaults-hint")).toBeNull();
+    expect(screen.getByTestId("settings-status").textContent).toBe("Saved in this workbook");
+  });
+
+  it("suggests nothing when the workspace has neither companies nor people", async () => {
+    const services = paneServices({ createClient: () => scriptedClient({ metas: [PETS] }) });
+    await connectedWorkbook(services);
+    renderPane(services);
+    fireEvent.click(await screen.findByTestId("tab-objects"));
+    expect(((await screen.findByRole("switch", { name: "Sync Pets" })) as HTMLInputElement).checked).toBe(false);
+    expect(screen.queryByTestId("defaults-hint")).toBeNull();
+    fireEvent.click(screen.getByTestId("tab-sync"));
+    expect((await screen.findByTestId("run-blocked")).textContent).toContain("Choose at least one object");
+  });
+
   it("lists only user objects, and saves a valid mapping with default columns, chosen extras, transforms and strategy", async () => {
     const services = paneServices();
     await connectedWorkbook(services);
     renderPane(services);
 
     fireEvent.click(await screen.findByTestId("tab-objects"));
-    const toggle = await screen.findByRole("switch", { name: "Sync Companies" });
-    expect(screen.getByRole("switch", { name: "Sync People" })).toBeTruthy();
+    const people = await screen.findByRole("switch", { name: "Sync People" });
+    expect(screen.getByRole("switch", { name: "Sync Companies" })).toBeTruthy();
     expect(screen.getByRole("switch", { name: "Sync Pets" })).toBeTruthy();
     expect(screen.queryByRole("switch", { name: "Sync Workspace members" })).toBeNull();
     expect(screen.queryByRole("switch", { name: "Sync Old deals" })).toBeNull();
 
-    fireEvent.click(toggle);
+    fireEvent.click(people);
+    expect(screen.queryByTestId("mapping-people")).toBeNull();
     const mapping = await screen.findByTestId("mapping-companies");
     expect((within(mapping).getByRole("checkbox", { name: "name" }) as HTMLInputElement).checked).toBe(true);
     expect((within(mapping).getByRole("checkbox", { name: "employees" }) as HTMLInputElement).checked).toBe(false);
@@ -58,6 +119,7 @@ describe("choosing what to sync", () => {
           { column: "updatedAt", transforms: [], clearWhenEmpty: false },
         ],
       },
+      expect.objectContaining({ object: "people", enabled: false }),
     ]);
   });
 
@@ -66,7 +128,6 @@ describe("choosing what to sync", () => {
     await connectedWorkbook(services);
     renderPane(services);
     fireEvent.click(await screen.findByTestId("tab-objects"));
-    fireEvent.click(await screen.findByRole("switch", { name: "Sync People" }));
     fireEvent.change(await screen.findByTestId("sheet-name-people"), { target: { value: "People?" } });
     expect(await screen.findByText(/sheet names cannot contain/)).toBeTruthy();
     fireEvent.click(screen.getByTestId("save-settings"));
@@ -81,8 +142,8 @@ describe("choosing what to sync", () => {
     await connectedWorkbook(services);
     renderPane(services);
     fireEvent.click(await screen.findByTestId("tab-objects"));
-    fireEvent.click(await screen.findByRole("switch", { name: "Sync People" }));
-    const deletes = await screen.findByRole("switch", { name: "Delete in Twenty the records whose rows I delete" });
+    const people = await screen.findByTestId("mapping-people");
+    const deletes = within(people).getByRole("switch", { name: "Delete in Twenty the records whose rows I delete" });
     expect((deletes as HTMLInputElement).checked).toBe(false);
     expect(screen.queryByText(/Deletions will be applied/)).toBeNull();
     fireEvent.click(deletes);

@@ -13,7 +13,7 @@ import { toErrorInfo } from "../../app/error-text";
 import { runSavedSync } from "../../app/sync-session";
 import { emptyWorkbookSettings, type WorkbookSettings } from "../../sync/settings";
 import { connectionBadge, connectionReducer, hasUsableKey, initialConnectionState } from "../state/connection";
-import { setScheduleMinutes, validateSettings, type SettingsIssue } from "../state/mapping-editor";
+import { firstRunChoices, setScheduleMinutes, validateSettings, type SettingsIssue } from "../state/mapping-editor";
 import { initialRunState, runReducer, type RunRequest } from "../state/run";
 import { usePaneServices } from "../services/pane-services";
 import { useScheduledSync } from "../hooks/useScheduledSync";
@@ -47,6 +47,8 @@ export function App() {
   const [connection, dispatchConnection] = useReducer(connectionReducer, initialConnectionState);
   const [settings, setSettings] = useState<WorkbookSettings>(emptyWorkbookSettings);
   const [dirty, setDirty] = useState(false);
+  /** The current choices are the first-run suggestion, not yet saved. */
+  const [suggested, setSuggested] = useState(false);
   const [saving, setSaving] = useState(false);
   const [issues, setIssues] = useState<SettingsIssue[]>([]);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -106,6 +108,16 @@ export function App() {
     };
   }, [usable, savedBaseUrl, storedKeyMask, secrets, services]);
 
+  // A workbook without choices starts with Companies and People on; they are saved by Save or by the first run.
+  useEffect(() => {
+    if (objects.status !== "loaded") return;
+    const choices = firstRunChoices(settings, objects.metas, engine.defaultColumns);
+    if (!choices) return;
+    setSettings(choices);
+    setDirty(true);
+    setSuggested(true);
+  }, [objects, settings, engine]);
+
   // Edit times feed newest_wins; sheets created by a run are picked up once it finishes.
   const [trackingWarning, setTrackingWarning] = useState<string | null>(null);
   const trackedSheets = settings.objects
@@ -133,6 +145,7 @@ export function App() {
         setSettings(verdict.settings);
         setIssues([]);
         setDirty(false);
+        setSuggested(false);
         return verdict.settings;
       } catch (error) {
         setIssues([
@@ -271,6 +284,7 @@ export function App() {
             settings={settings}
             issues={issues}
             dirty={dirty}
+            suggested={suggested}
             saving={saving}
             onChange={editSettings}
             onSave={() => void persist(settings)}

@@ -42,12 +42,23 @@ export interface ObjectsPanelProps {
   settings: WorkbookSettings;
   issues: SettingsIssue[];
   dirty: boolean;
+  /** The switched-on objects are the first-run suggestion, not saved yet. */
+  suggested: boolean;
   saving: boolean;
   onChange(settings: WorkbookSettings): void;
   onSave(): void;
 }
 
-export function ObjectsPanel({ source, settings, issues, dirty, saving, onChange, onSave }: ObjectsPanelProps) {
+export function ObjectsPanel({
+  source,
+  settings,
+  issues,
+  dirty,
+  suggested,
+  saving,
+  onChange,
+  onSave,
+}: ObjectsPanelProps) {
   const styles = useStyles();
   const { engine } = usePaneServices();
 
@@ -64,8 +75,19 @@ export function ObjectsPanel({ source, settings, issues, dirty, saving, onChange
   const objects = syncableObjects(source.metas);
   const workbookIssues = issues.filter((i) => i.object === null);
   const unknown = settings.objects.filter((m) => m.enabled && !objects.some((meta) => meta.namePlural === m.object));
+  const switchedOn = objects
+    .filter((meta) => findMapping(settings, meta.namePlural)?.enabled)
+    .map((m) => m.labelPlural);
   return (
     <div className={styles.panel}>
+      {suggested && switchedOn.length > 0 && (
+        <MessageBar intent="info" data-testid="defaults-hint">
+          <MessageBarBody>
+            {switchedOn.join(" and ")} {switchedOn.length === 1 ? "is" : "are"} switched on to start with. Save settings
+            to keep this choice (a Pull or Sync saves it too).
+          </MessageBarBody>
+        </MessageBar>
+      )}
       {objects.map((meta, index) => {
         const mapping = findMapping(settings, meta.namePlural);
         const enabled = mapping?.enabled === true;

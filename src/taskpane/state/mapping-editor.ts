@@ -61,6 +61,25 @@ export function setObjectEnabled(
   return { ...settings, objects: [...settings.objects, mapping] };
 }
 
+/** What a newcomer most likely wants to sync first. */
+const FIRST_RUN_OBJECTS: readonly string[] = ["companies", "people"];
+
+/**
+ * The choices a workbook without any starts with: Companies and People (those the workspace offers), each with its
+ * default sheet, columns and strategy, so Connect → Pull works at once. Null when the workbook already has choices
+ * (even all switched off) or the workspace offers neither.
+ */
+export function firstRunChoices(
+  settings: WorkbookSettings,
+  metas: readonly ObjectMetadata[],
+  defaultColumns: (meta: ObjectMetadata) => ColumnMapping[],
+): WorkbookSettings | null {
+  if (settings.objects.length > 0) return null;
+  const offered = syncableObjects(metas).filter((m) => FIRST_RUN_OBJECTS.includes(m.namePlural));
+  if (offered.length === 0) return null;
+  return offered.reduce((next, meta) => setObjectEnabled(next, meta, true, defaultColumns(meta)), settings);
+}
+
 /** Switches an existing mapping on or off (also for objects the workspace no longer offers). */
 export function setMappingEnabled(settings: WorkbookSettings, object: string, enabled: boolean): WorkbookSettings {
   return replaceMapping(settings, object, (m) => ({ ...m, enabled }));
