@@ -301,7 +301,11 @@ export function createXlsxSheetPort(workbook: ExcelJS.Workbook, options: XlsxShe
       const ws = worksheet(sheetName);
       if (!ws) throw new SyncError("NOT_FOUND", `Sheet "${sheetName}" does not exist`);
       const headers = headersOf(ws);
-      const ours = new Set([argb(MARK_COLORS.conflictFill), argb(MARK_COLORS.noticeFill), argb(MARK_COLORS.rowErrorFill)]);
+      const ours = new Set([
+        argb(MARK_COLORS.conflictFill),
+        argb(MARK_COLORS.noticeFill),
+        argb(MARK_COLORS.rowErrorFill),
+      ]);
       for (let r = 2; r <= ws.rowCount; r++) {
         for (let col = 1; col <= headers.length; col++) {
           const cell = ws.getCell(r, col);

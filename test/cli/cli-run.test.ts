@@ -127,6 +127,25 @@ describe("twenty-excel-sync on a workbook file", () => {
       expect((await readSheet(book, "Companies")).rows.find((r) => r.values.id === id)?.values.name).toBe(winner);
     });
 
+    it("crm_wins keeps the replaced workbook value in a notice on the cell, gone after the next sync", async () => {
+      const id = await conflictOnAcme();
+      expect((await cli(stub, dir, ["sync", "--file", "book.xlsx", "--strategy", "crm_wins"])).code).toBe(0);
+      const nameCell = async () => {
+        const { sheet, rows, headers } = await readSheet(book, "Companies");
+        return sheet.getCell(rows.find((r) => r.values.id === id)!.rowNumber, headers.indexOf("name") + 1);
+      };
+      let cell = await nameCell();
+      expect(cell.value).toBe("Acme (crm)");
+      expect(fillColor(cell)).toBe(`FF${MARK_COLORS.noticeFill.slice(1)}`);
+      expect(noteText(cell)).toMatch(new RegExp(`^${NOTE_PREFIX} notice\n`));
+      expect(noteText(cell)).toContain('Replaced sheet value: "Acme (sheet)"');
+
+      expect((await cli(stub, dir, ["sync", "--file", "book.xlsx", "--strategy", "crm_wins"])).code).toBe(0);
+      cell = await nameCell();
+      expect(fillColor(cell)).toBeNull();
+      expect(noteText(cell)).toBeNull();
+    });
+
     it("field_merge keeps both values and marks the cell the way the add-in does", async () => {
       const id = await conflictOnAcme();
       const result = await cli(stub, dir, ["sync", "--file", "book.xlsx", "--strategy", "field_merge", "--json"]);

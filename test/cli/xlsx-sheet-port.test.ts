@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import { mkdtempSync, readFileSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { fillColor, noteText } from "../../src/cli/xlsx-cells";
+import { fillColor, noteText, solidFill } from "../../src/cli/xlsx-cells";
 import { openXlsxFile } from "../../src/cli/xlsx-file";
 import { zipMemberText } from "./cli-helpers";
 import type { ColumnSpec } from "../../src/sync/ports";
@@ -221,23 +221,49 @@ describe("xlsx sheet port", () => {
     expect(ws.getCell("F2").value).toBe("employees: not a number; stage: unknown option");
   });
 
-  it("marks a settled both-sides change as a notice in its own colour, distinct from an open conflict", async () => {
+  it("marks a settled both-sides change as a notice in its own colour, distinct from an open conflict, and clears it next time", async () => {
     const path = join(dir, "book.xlsx");
     const file = await openXlsxFile(path);
-    await file.port.applyChanges("Companies", { columns, updates: [], deleteRows: [], appends: [{ id: "a", name: "A" }, { id: "b", name: "B" }] });
+    await file.port.applyChanges("Companies", {
+      columns,
+      updates: [],
+      deleteRows: [],
+      appends: [
+        { id: "a", name: "A" },
+        { id: "b", name: "B" },
+      ],
+    });
     await file.port.setMarks("Companies", {
       conflicts: [
-        { rowNumber: 2, column: "name", kind: "notice", note: 'both sides changed; replaced sheet value: "Old"' },
+        {
+          rowNumber: 2,
+          column: "name",
+          kind: "notice",
+          note: `${NOTE_PREFIX} notice\nkept the Twenty value\nReplaced sheet value: "Old"`,
+        },
         { rowNumber: 3, column: "name", note: "conflict" },
       ],
       rowErrors: [],
     });
     await file.save();
-    const ws = (await reopen(path)).getWorksheet("Companies")!;
-    const fillOf = (address: string) => (ws.getCell(address).fill as { fgColor?: { argb?: string } } | undefined)?.fgColor?.argb;
-    expect(fillOf("B2")).toBe(`FF${MARK_COLORS.noticeFill.slice(1)}`);
-    expect(fillOf("B3")).toBe(`FF${MARK_COLORS.conflictFill.slice(1)}`);
-    expect(String(ws.getCell("B2").note)).toContain('replaced sheet value: "Old"');
+    const book = await reopen(path);
+    let ws = book.getWorksheet("Companies")!;
+    expect(fillColor(ws.getCell("B2"))).toBe(`FF${MARK_COLORS.noticeFill.slice(1)}`);
+    expect(fillColor(ws.getCell("B3"))).toBe(`FF${MARK_COLORS.conflictFill.slice(1)}`);
+    expect(noteText(ws.getCell("B2"))).toBe(
+      `${NOTE_PREFIX} notice\nkept the Twenty value\nReplaced sheet value: "Old"`,
+    );
+    ws.getCell("C2").fill = solidFill("#00B050");
+    await book.xlsx.writeFile(path);
+
+    const next = await openXlsxFile(path);
+    await next.port.setMarks("Companies", { conflicts: [], rowErrors: [] });
+    await next.save();
+    ws = (await reopen(path)).getWorksheet("Companies")!;
+    expect(fillColor(ws.getCell("B2"))).toBeNull();
+    expect(ws.getCell("B2").note).toBeUndefined();
+    expect(fillColor(ws.getCell("B3"))).toBeNull();
+    expect(fillColor(ws.getCell("C2"))).toBe("FF00B050");
   });
 
   it("keeps hidden state in a very hidden sheet, chunked, across saves", async () => {

@@ -81,6 +81,17 @@ describe("Excel adapter: conflict and row-error marks", () => {
     expect(fake.workbook.values("People!G3:G4")).toEqual([[""], [""]]);
   });
 
+  it("writes a notice into the error column, in its own colour, when the host has neither notes nor comments", async () => {
+    const { fake, port } = await markedWorkbook("1.9");
+    const notice = { rowNumber: 2, column: "city", kind: "notice" as const, note: `${NOTE_PREFIX} notice\nReplaced sheet value: "Bergen"` };
+    await port.setMarks("People", { conflicts: [notice], rowErrors: [] });
+    expect(fake.workbook.cell("People!C2").fill).toBe(MARK_COLORS.noticeFill);
+    expect(fake.workbook.values("People!G2")).toEqual([[`city: ${notice.note}`]]);
+    await port.setMarks("People", none);
+    expect(fake.workbook.cell("People!C2").fill).toBeNull();
+    expect(fake.workbook.values("People!G2")).toEqual([[""]]);
+  });
+
   it("keeps the error column out of the table the engine reads", async () => {
     const { port } = await markedWorkbook();
     await port.setMarks("People", marks);
