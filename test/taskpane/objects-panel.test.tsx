@@ -173,4 +173,68 @@ describe("choosing what to sync", () => {
     await waitFor(() => expect(savedSettings(services.sheet.hidden).objects[0].enabled).toBe(false));
     expect(screen.queryByTestId("unknown-object-rockets")).toBeNull();
   });
+
+  describe("the sheet picker", () => {
+    it("offers the workbook's worksheets, marks one another object uses, and saves the one picked", async () => {
+      const services = paneServices();
+      services.listWorksheets.mockResolvedValue(["Sheet1", "Accounts", "People"]);
+      await connectedWorkbook(services);
+      renderPane(services);
+      fireEvent.click(await screen.findByTestId("tab-objects"));
+      const input = (await screen.findByTestId("sheet-name-companies")) as HTMLInputElement;
+      expect(input.tagName).toBe("INPUT");
+      const field = screen.getByTestId("mapping-companies");
+      expect(await within(field).findByText("Not in this workbook yet: a pull or sync creates it.")).toBeTruthy();
+
+      fireEvent.click(input);
+      const list = await screen.findByRole("listbox");
+      expect(
+        within(list)
+          .getAllByRole("option")
+          .map((o) => o.textContent),
+      ).toEqual(["Sheet1", "Accounts", "People (synced with people)"]);
+      fireEvent.click(within(list).getByRole("option", { name: "Accounts" }));
+      await waitFor(() => expect(input.value).toBe("Accounts"));
+      expect(within(field).getByText("A sheet of this workbook.")).toBeTruthy();
+
+      fireEvent.click(screen.getByTestId("save-settings"));
+      await waitFor(() => expect(screen.getByTestId("settings-status").textContent).toBe("Saved in this workbook"));
+      expect(savedSettings(services.sheet.hidden).objects.map((o) => o.sheetName)).toEqual(["Accounts", "People"]);
+    });
+
+    it("takes a name that is not in the workbook, and reads the worksheets again when the list opens", async () => {
+      const services = paneServices();
+      services.listWorksheets.mockResolvedValueOnce(["Sheet1"]).mockResolvedValue(["Sheet1", "Added later"]);
+      await connectedWorkbook(services);
+      renderPane(services);
+      fireEvent.click(await screen.findByTestId("tab-objects"));
+      const field = await screen.findByTestId("mapping-companies");
+      const input = within(field).getByTestId("sheet-name-companies") as HTMLInputElement;
+      fireEvent.change(input, { target: { value: "Clients 2026" } });
+      expect(input.value).toBe("Clients 2026");
+      expect(await within(field).findByText("Not in this workbook yet: a pull or sync creates it.")).toBeTruthy();
+
+      fireEvent.click(input);
+      expect(
+        await within(await screen.findByRole("listbox")).findByRole("option", { name: "Added later" }),
+      ).toBeTruthy();
+      expect(services.listWorksheets).toHaveBeenCalledTimes(2);
+      fireEvent.change(input, { target: { value: "added LATER" } });
+      expect(await within(field).findByText("A sheet of this workbook.")).toBeTruthy();
+    });
+
+    it("still takes a typed name when the worksheets cannot be listed, and keeps validating it", async () => {
+      const services = paneServices();
+      services.listWorksheets.mockRejectedValue(new Error("the workbook is busy"));
+      await connectedWorkbook(services);
+      renderPane(services);
+      fireEvent.click(await screen.findByTestId("tab-objects"));
+      const field = await screen.findByTestId("mapping-companies");
+      expect(
+        await within(field).findByText(/sheets could not be listed \(the workbook is busy\); type the sheet name/),
+      ).toBeTruthy();
+      fireEvent.change(within(field).getByTestId("sheet-name-companies"), { target: { value: "Bad/Name" } });
+      expect(await within(field).findByText(/sheet names cannot contain/)).toBeTruthy();
+    });
+  });
 });

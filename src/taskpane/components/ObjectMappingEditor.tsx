@@ -1,10 +1,11 @@
 import {
   Checkbox,
+  Combobox,
   Field,
-  Input,
   Label,
   MessageBar,
   MessageBarBody,
+  Option,
   Select,
   Switch,
   Text,
@@ -31,6 +32,7 @@ import {
   withExplicitColumns,
   type SettingsIssue,
 } from "../state/mapping-editor";
+import { existingSheet, sheetNameHint, sheetOptions, type WorksheetList } from "../state/sheet-picker";
 import { ColumnOptions } from "./ColumnOptions";
 
 const STRATEGY_LABELS: Record<Strategy, string> = {
@@ -61,6 +63,10 @@ export interface ObjectMappingEditorProps {
   available: AvailableColumn[];
   defaults: ColumnMapping[];
   issues: SettingsIssue[];
+  /** The workbook's worksheets, offered as sheet names (any other name can be typed). */
+  worksheets: WorksheetList;
+  /** The sheet list was opened: read the worksheets again. */
+  onSheetListOpened(): void;
   onChange(settings: WorkbookSettings): void;
 }
 
@@ -70,6 +76,8 @@ export function ObjectMappingEditor({
   available,
   defaults,
   issues,
+  worksheets,
+  onSheetListOpened,
   onChange,
 }: ObjectMappingEditorProps) {
   const styles = useStyles();
@@ -77,6 +85,7 @@ export function ObjectMappingEditor({
   const columns = mapping.columns.length > 0 ? mapping.columns : defaults;
   const displayed = columnDisplayOrder(available, defaults);
   const order = sheetColumnOrder(displayed);
+  const selected = existingSheet(worksheets, mapping.sheetName);
   const issueFor = (field: string) =>
     issues
       .filter((i) => i.field === field || i.field.startsWith(`${field}.`))
@@ -85,12 +94,27 @@ export function ObjectMappingEditor({
 
   return (
     <div className={styles.editor} data-testid={`mapping-${object}`}>
-      <Field label="Sheet name" validationMessage={issueFor("sheetName")} required>
-        <Input
+      <Field
+        label="Sheet name"
+        validationMessage={issueFor("sheetName")}
+        hint={sheetNameHint(worksheets, mapping.sheetName)}
+        required
+      >
+        <Combobox
+          freeform
           value={mapping.sheetName}
-          onChange={(_, d) => onChange(setSheetName(settings, object, d.value))}
+          selectedOptions={selected ? [selected] : []}
+          onChange={(e) => onChange(setSheetName(settings, object, e.target.value))}
+          onOptionSelect={(_, d) => d.optionValue && onChange(setSheetName(settings, object, d.optionValue))}
+          onOpenChange={(_, d) => d.open && onSheetListOpened()}
           data-testid={`sheet-name-${object}`}
-        />
+        >
+          {sheetOptions(worksheets, settings, object).map((o) => (
+            <Option key={o.name} value={o.name} text={o.name}>
+              {o.usedBy ? `${o.name} (synced with ${o.usedBy})` : o.name}
+            </Option>
+          ))}
+        </Combobox>
       </Field>
       <Field label="When both sides changed the same field">
         <Select

@@ -22,6 +22,7 @@ import {
   type SettingsIssue,
 } from "../state/mapping-editor";
 import { usePaneServices } from "../services/pane-services";
+import { useWorksheetList } from "../hooks/useWorksheetList";
 import { ObjectMappingEditor } from "./ObjectMappingEditor";
 
 const useStyles = makeStyles({
@@ -61,6 +62,7 @@ export function ObjectsPanel({
 }: ObjectsPanelProps) {
   const styles = useStyles();
   const { engine } = usePaneServices();
+  const { worksheets, refresh: refreshWorksheets } = useWorksheetList();
 
   if (source.status === "idle") return <Text>Connect to your workspace to choose what to sync.</Text>;
   if (source.status === "loading") return <Spinner label="Loading objects from Twenty…" />;
@@ -113,6 +115,8 @@ export function ObjectsPanel({
                   available={engine.availableColumns(meta)}
                   defaults={engine.defaultColumns(meta)}
                   issues={issues.filter((i) => i.object === meta.namePlural)}
+                  worksheets={worksheets}
+                  onSheetListOpened={refreshWorksheets}
                   onChange={onChange}
                 />
               )}

@@ -15,6 +15,7 @@ export function createLivePaneServices(): PaneServices {
       selectRow: (sheetName, rowNumber) => sheet.selectRow(sheetName, rowNumber),
       trackEdits: (sheetNames) => edits.track(sheetNames),
       editsFlushed: () => edits.flushed(),
+      listWorksheets: async () => (await sheet.listWorksheets()).filter((s) => s.visible).map((s) => s.name),
     },
     secrets: createSecretStore(),
     engine: liveEngine,

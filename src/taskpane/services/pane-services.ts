@@ -12,6 +12,8 @@ export interface WorkbookAccess {
   trackEdits(sheetNames: string[]): Promise<void>;
   /** Resolves once every edit seen so far is stored, so the next run reads it. */
   editsFlushed(): Promise<void>;
+  /** Names of the worksheets the user can see (never the hidden state sheet), in workbook order. */
+  listWorksheets(): Promise<string[]>;
 }
 
 /** Everything the pane talks to, injected so every component can be tested with in-memory fakes. */

@@ -124,17 +124,22 @@ export function freshSecrets() {
   return createSecretStore(createStore(`twenty-sync-test-${storeCount}`, "secrets"));
 }
 
-export function paneServices(
-  overrides: Partial<PaneServices> = {},
-): PaneServices & { sheet: ReturnType<typeof memorySheet>; selectRow: jest.Mock; trackEdits: jest.Mock } {
+export function paneServices(overrides: Partial<PaneServices> = {}): PaneServices & {
+  sheet: ReturnType<typeof memorySheet>;
+  selectRow: jest.Mock;
+  trackEdits: jest.Mock;
+  listWorksheets: jest.Mock<Promise<string[]>, []>;
+} {
   const sheet = memorySheet();
   const selectRow = jest.fn(async () => undefined);
   const trackEdits = jest.fn(async () => undefined);
+  const listWorksheets = jest.fn(async () => ["Sheet1"]);
   return {
     sheet,
     selectRow,
     trackEdits,
-    workbook: { sheet, selectRow, trackEdits, editsFlushed: async () => undefined },
+    listWorksheets,
+    workbook: { sheet, selectRow, trackEdits, editsFlushed: async () => undefined, listWorksheets },
     secrets: freshSecrets(),
     engine: scriptedEngine(),
     createClient: () => scriptedClient(),
