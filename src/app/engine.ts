@@ -26,5 +26,6 @@ export type SyncProgress = Parameters<NonNullable<SyncHooks["onProgress"]>>[0];
 export type SyncRunReport = Awaited<ReturnType<typeof sync.runSync>>;
 export type ObjectSyncReport = SyncRunReport["objects"][number];
 export type SyncConflict = ObjectSyncReport["conflicts"][number];
+export type SyncAutoResolved = ObjectSyncReport["autoResolved"][number];
 export type SyncRowError = ObjectSyncReport["rowErrors"][number];
 export type Resolution = Parameters<typeof sync.recordResolutions>[1][number];

@@ -8,6 +8,8 @@ export interface ObjectTotals {
   crm: { created: number; updated: number; deleted: number };
   sheet: { added: number; updated: number; deleted: number };
   conflicts: number;
+  /** Fields changed on both sides that the strategy settled (each keeps the replaced value in its cell's note). */
+  autoResolved: number;
   errors: number;
   blocked: string | null;
   failure: ErrorInfo | null;
@@ -21,6 +23,7 @@ export function objectTotals(report: ObjectSyncReport): ObjectTotals {
     crm: { created: a.crmCreated, updated: a.crmUpdated, deleted: a.crmDeleted },
     sheet: { added: a.sheetAppended, updated: a.sheetUpdated, deleted: a.sheetDeleted },
     conflicts: report.conflicts.length,
+    autoResolved: report.autoResolved.length,
     errors: report.rowErrors.length,
     blocked: report.blocked?.reason ?? null,
     failure: report.error ?? null,
@@ -38,6 +41,8 @@ export function describeRun(report: SyncRunReport): string {
   const parts = [`${plural(toSheet, "change")} to the workbook`, `${plural(toCrm, "change")} to Twenty`];
   const conflicts = sum((t) => t.conflicts);
   const errors = sum((t) => t.errors);
+  const autoResolved = sum((t) => t.autoResolved);
+  if (autoResolved) parts.push(`${plural(autoResolved, "both-sides change")} settled by the strategy`);
   if (conflicts) parts.push(plural(conflicts, "conflict"));
   if (errors) parts.push(plural(errors, "row error"));
   const blocked = totals.filter((t) => t.blocked).map((t) => t.object);
@@ -46,6 +51,13 @@ export function describeRun(report: SyncRunReport): string {
   if (blocked.length) line += ` Waiting for confirmation (mass change): ${blocked.join(", ")}.`;
   if (failed.length) line += ` Failed: ${failed.join("; ")}.`;
   return line;
+}
+
+/** "3 cells changed on both sides were resolved by newest_wins": one object's settled fields, counted. */
+export function describeAutoResolved(count: number, strategy: string, dryRun = false): string {
+  const cells = `${plural(count, "cell")} changed on both sides`;
+  const verb = dryRun ? "would be resolved" : count === 1 ? "was resolved" : "were resolved";
+  return `${cells} ${verb} by ${strategy}`;
 }
 
 /** "The API key was refused (Token invalid)": the class of failure in plain words, then Twenty's own. */

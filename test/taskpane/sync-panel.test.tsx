@@ -2,7 +2,7 @@
 import "./support/dom";
 import "fake-indexeddb/auto";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
-import type { SyncHooks, SyncRequest } from "../../src/app/engine";
+import type { SyncAutoResolved, SyncHooks, SyncRequest } from "../../src/app/engine";
 import { emptyWorkbookSettings } from "../../src/sync/settings";
 import { setObjectEnabled } from "../../src/taskpane/state/mapping-editor";
 import {
@@ -212,34 +212,130 @@ describe("running a sync from the pane", () => {
     );
   });
 
-  it("lists changes the strategy settled on both sides, with the replaced value, and goes to the row on click", async () => {
+  const settledCell = (overrides: Partial<SyncAutoResolved> & { object: string; rowNumber: number; column: string }) =>
+    ({
+      id: `id-${overrides.rowNumber}`,
+      base: "Oslo",
+      sheet: "Bergen",
+      crm: "Paris",
+      crmUpdatedAt: "2026-03-01T09:00:00.000Z",
+      sheetEditedAt: "2026-03-01T08:00:00.000Z",
+      kept: "crm",
+      reason: "Twenty changed later (Twenty changed 2026-03-01T09:00:00.000Z; sheet edited 2026-03-01T08:00:00.000Z)",
+      ...overrides,
+    }) as SyncAutoResolved;
+
+  it("counts and lists per object the cells the strategy resolved, with kept and replaced values, and goes to the row", async () => {
     const engine = scriptedEngine();
-    const settledReport = objectReport({ object: "people", sheetName: "People" });
-    settledReport.plan.autoResolved = [
-      {
-        object: "people",
-        id: "aaaaaaaa-1111",
-        rowNumber: 7,
-        column: "city",
-        base: "Oslo",
-        sheet: "Bergen",
-        crm: "Paris",
-        crmUpdatedAt: "2026-03-01T09:00:00.000Z",
-        sheetEditedAt: "2026-03-01T08:00:00.000Z",
-        kept: "crm",
-        reason: "Twenty changed after the sheet edit",
-      },
-    ];
-    engine.runSync.mockResolvedValue(report([settledReport]));
+    const people = objectReport({
+      object: "people",
+      sheetName: "Contacts",
+      autoResolved: [
+        settledCell({ object: "people", rowNumber: 7, column: "city" }),
+        settledCell({ object: "people", rowNumber: 9, column: "jobTitle", sheet: "CTO", crm: null }),
+        settledCell({
+          object: "people",
+          rowNumber: 12,
+          column: "city",
+          kept: "sheet",
+          sheet: "Rome",
+          crm: "Milan",
+          base: null,
+          withoutBase: true,
+          reason:
+            "the sheet was edited later (sheet edited 2026-03-01T10:00:00.000Z; Twenty changed 2026-03-01T09:00:00.000Z)",
+        }),
+      ],
+    });
+    const companies = objectReport({
+      object: "companies",
+      autoResolved: [
+        settledCell({
+          object: "companies",
+          rowNumber: 3,
+          column: "name",
+          kept: "sheet",
+          sheet: "Acme",
+          crm: "ACME Inc",
+          reason: "the strategy is excel_wins (the sheet wins)",
+        }),
+      ],
+    });
+    companies.plan.strategy = "excel_wins";
+    engine.runSync.mockResolvedValue(report([companies, people]));
     const services = await openSyncTab(engine);
     fireEvent.click(screen.getByRole("button", { name: "Sync" }));
 
-    const item = await screen.findByTestId("auto-resolved-item");
-    expect(item.textContent).toBe(
-      'People row 7, city: kept "Paris" (Twenty changed after the sheet edit); replaced "Bergen"',
+    expect((await screen.findByTestId("auto-resolved-count-people")).textContent).toBe(
+      "people: 3 cells changed on both sides were resolved by newest_wins",
     );
-    fireEvent.click(item);
-    expect(services.selectRow).toHaveBeenCalledWith("People", 7);
+    expect(screen.getByTestId("auto-resolved-count-companies").textContent).toBe(
+      "companies: 1 cell changed on both sides was resolved by excel_wins",
+    );
+    expect(screen.getByTestId("run-summary").textContent).toContain("4 both-sides changes settled by the strategy");
+
+    const cards = screen.getAllByTestId("auto-resolved-item");
+    const read = (card: HTMLElement) =>
+      ["auto-resolved-go", "auto-resolved-kept", "auto-resolved-replaced", "auto-resolved-why"].map(
+        (id) => within(card).getByTestId(id).textContent,
+      );
+    expect(cards.map(read)).toEqual([
+      ["Companies row 3 · name", "Acme", "ACME Inc", "the strategy is excel_wins (the sheet wins)"],
+      [
+        "Contacts row 7 · city",
+        "Paris",
+        "Bergen",
+        "Twenty changed later (Twenty changed 2026-03-01T09:00:00.000Z; sheet edited 2026-03-01T08:00:00.000Z)",
+      ],
+      ["Contacts row 9 · jobTitle", "(empty)", "CTO", expect.stringContaining("Twenty changed later")],
+      [
+        "Contacts row 12 · city",
+        "Rome",
+        "Milan",
+        expect.stringContaining("no earlier sync to compare with, so which side changed is unknown"),
+      ],
+    ]);
+    expect(within(cards[1]).getByText("Kept (Twenty)")).toBeTruthy();
+    expect(within(cards[1]).getByText("Replaced (Workbook)")).toBeTruthy();
+    expect(within(cards[0]).getByText("Kept (Workbook)")).toBeTruthy();
+
+    fireEvent.click(within(cards[2]).getByTestId("auto-resolved-go"));
+    expect(services.selectRow).toHaveBeenCalledWith("Contacts", 9);
+  });
+
+  it("lists no resolved cells when the strategy settled nothing", async () => {
+    const engine = scriptedEngine();
+    engine.runSync.mockResolvedValue(report([objectReport({ object: "people" })]));
+    await openSyncTab(engine);
+    fireEvent.click(screen.getByRole("button", { name: "Sync" }));
+    expect(await screen.findByTestId("results")).toBeTruthy();
+    expect(screen.queryByTestId("auto-resolved")).toBeNull();
+    expect(screen.queryByTestId("auto-resolved-count-people")).toBeNull();
+    expect(screen.getByTestId("run-summary").textContent).not.toContain("settled");
+  });
+
+  it("says in a preview how many cells the strategy would resolve", async () => {
+    const engine = scriptedEngine();
+    engine.runSync.mockResolvedValue(
+      report(
+        [
+          objectReport({
+            object: "people",
+            autoResolved: [
+              settledCell({ object: "people", rowNumber: 4, column: "city" }),
+              settledCell({ object: "people", rowNumber: 5, column: "city" }),
+            ],
+          }),
+        ],
+        { dryRun: true },
+      ),
+    );
+    await openSyncTab(engine);
+    fireEvent.click(screen.getByRole("checkbox", { name: "Preview changes before applying" }));
+    fireEvent.click(screen.getByRole("button", { name: "Sync" }));
+    expect((await screen.findByTestId("preview-auto-resolved-people")).textContent).toBe(
+      "2 cells changed on both sides would be resolved by newest_wins",
+    );
   });
 
   it("shows a failed run with its error class", async () => {

@@ -1,5 +1,6 @@
 import { Button, Caption1, Subtitle2, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { SyncRunReport } from "../../app/engine";
+import { describeAutoResolved } from "../../app/run-summary";
 import { hasChanges, objectPreview } from "../state/preview";
 
 const useStyles = makeStyles({
@@ -60,6 +61,11 @@ export function PreviewView({ report, onApply, onDiscard }: PreviewViewProps) {
               </details>
             ))}
           {p.conflicts > 0 && <Text>{p.conflicts} conflicting cells</Text>}
+          {p.autoResolved > 0 && (
+            <Text data-testid={`preview-auto-resolved-${p.object}`}>
+              {describeAutoResolved(p.autoResolved, p.strategy, true)}
+            </Text>
+          )}
           {p.skipped > 0 && <Text>{p.skipped} rows skipped because of errors</Text>}
           {p.blocked && <Text>Needs confirmation: {p.blocked}</Text>}
           {!hasChanges(p) && p.skipped === 0 && <Caption1>Already in sync.</Caption1>}

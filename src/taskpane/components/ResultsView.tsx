@@ -12,8 +12,9 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import type { SyncRunReport } from "../../app/engine";
-import { describeFailure, objectTotals } from "../../app/run-summary";
+import { describeAutoResolved, describeFailure, objectTotals } from "../../app/run-summary";
 import { describeCellProblem } from "../../sync/errors";
+import { AutoResolvedView } from "./AutoResolvedView";
 
 const useStyles = makeStyles({
   results: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
@@ -32,10 +33,6 @@ function changes(added: number, updated: number, deleted: number): string {
   return parts.length ? parts.join(", ") : "no change";
 }
 
-function show(value: unknown): string {
-  return value === null || value === "" ? "(empty)" : JSON.stringify(value);
-}
-
 /** What the last run did per object, and every row that could not be synced (click to go to the row). */
 export function ResultsView({ report, onSelectRow }: ResultsViewProps) {
   const styles = useStyles();
@@ -43,7 +40,8 @@ export function ResultsView({ report, onSelectRow }: ResultsViewProps) {
   const rowErrors = report.objects.flatMap((o) =>
     o.rowErrors.map((e) => ({ ...e, sheetName: o.sheetName, object: o.object })),
   );
-  const settled = report.objects.flatMap((o) => o.plan.autoResolved.map((c) => ({ ...c, sheetName: o.sheetName })));
+  const settled = report.objects.flatMap((o) => o.autoResolved);
+  const sheetNameOf = (object: string) => report.objects.find((o) => o.object === object)?.sheetName ?? object;
   return (
     <section className={styles.results} aria-label="Results" data-testid="results">
       <Subtitle2>Last run</Subtitle2>
@@ -87,25 +85,14 @@ export function ResultsView({ report, onSelectRow }: ResultsViewProps) {
           </Text>
         )),
       )}
-      {settled.length > 0 && (
-        <>
-          <Subtitle2>Changed on both sides, settled by the strategy</Subtitle2>
-          <ul className={styles.errors} aria-label="Settled changes" data-testid="auto-resolved">
-            {settled.map((c, i) => (
-              <li key={`${c.object}-${c.id}-${c.column}-${i}`}>
-                <Link
-                  as="button"
-                  onClick={() => onSelectRow(c.sheetName, c.rowNumber)}
-                  data-testid="auto-resolved-item"
-                >
-                  {c.sheetName} row {c.rowNumber}, {c.column}: kept {show(c.kept === "sheet" ? c.sheet : c.crm)} (
-                  {c.reason}); replaced {show(c.kept === "sheet" ? c.crm : c.sheet)}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      {report.objects
+        .filter((o) => o.autoResolved.length > 0)
+        .map((o) => (
+          <Text key={`${o.object}-settled`} data-testid={`auto-resolved-count-${o.object}`}>
+            {o.object}: {describeAutoResolved(o.autoResolved.length, o.plan.strategy)}
+          </Text>
+        ))}
+      {settled.length > 0 && <AutoResolvedView settled={settled} sheetNameOf={sheetNameOf} onSelectRow={onSelectRow} />}
       {rowErrors.length > 0 && (
         <>
           <Subtitle2>Rows that were not synced</Subtitle2>

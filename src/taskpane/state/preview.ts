@@ -21,6 +21,9 @@ export interface ObjectPreview {
   sheetName: string;
   groups: PreviewGroup[];
   conflicts: number;
+  /** Fields changed on both sides that the strategy would settle. */
+  autoResolved: number;
+  strategy: string;
   skipped: number;
   blocked: string | null;
 }
@@ -81,6 +84,8 @@ export function objectPreview(report: ObjectSyncReport): ObjectPreview {
     sheetName: report.sheetName,
     groups,
     conflicts: report.conflicts.length,
+    autoResolved: report.autoResolved.length,
+    strategy: report.plan.strategy,
     skipped: report.plan.skipped.length,
     blocked: report.blocked?.reason ?? null,
   };

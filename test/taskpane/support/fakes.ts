@@ -153,6 +153,8 @@ export function objectReport(overrides: Partial<ObjectSyncReport> & { object: st
   return {
     sheetName: overrides.object[0].toUpperCase() + overrides.object.slice(1),
     plan: {
+      mode: "sync",
+      strategy: "newest_wins",
       toCrm: { creates: [], updates: [], deletes: [] },
       toSheet: { appends: [], updates: [], deletes: [] },
       conflicts: [],
@@ -162,6 +164,7 @@ export function objectReport(overrides: Partial<ObjectSyncReport> & { object: st
     },
     applied: { crmCreated: 0, crmUpdated: 0, crmDeleted: 0, sheetAppended: 0, sheetUpdated: 0, sheetDeleted: 0 },
     conflicts: [],
+    autoResolved: [],
     rowErrors: [],
     warnings: [],
     ...overrides,
