@@ -1,4 +1,4 @@
-import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { FluentProvider, RendererProvider, createDOMRenderer, webLightTheme } from "@fluentui/react-components";
 import { render } from "@testing-library/react";
 import { App } from "../../../src/taskpane/components/App";
 import { PaneServicesProvider, type PaneServices } from "../../../src/taskpane/services/pane-services";
@@ -6,13 +6,23 @@ import type { WorkbookSettings } from "../../../src/sync/settings";
 import { emptyWorkbookSettings } from "../../../src/sync/settings";
 import type { SheetPort } from "../../../src/sync/ports";
 
+/**
+ * Fluent's component styles go to a detached document. jsdom matches every style rule of the page on each
+ * getComputedStyle, which Fluent's positioning calls on every render, so with comboboxes and menus on the page a
+ * test took seconds per click. jsdom has no layout, and the pane shows or hides things by rendering them, not by
+ * CSS, so what the tests query is the same.
+ */
+const offscreenStyles = createDOMRenderer(document.implementation.createHTMLDocument("styles"));
+
 export function renderPane(services: PaneServices) {
   return render(
-    <FluentProvider theme={webLightTheme}>
-      <PaneServicesProvider value={services}>
-        <App />
-      </PaneServicesProvider>
-    </FluentProvider>,
+    <RendererProvider renderer={offscreenStyles} targetDocument={document}>
+      <FluentProvider theme={webLightTheme}>
+        <PaneServicesProvider value={services}>
+          <App />
+        </PaneServicesProvider>
+      </FluentProvider>
+    </RendererProvider>,
   );
 }
 
