@@ -74,7 +74,8 @@ describe("connecting to Twenty", () => {
     });
     await connectedWorkbook(services);
     renderPane(services);
-    fireEvent.click(await screen.findByTestId("tab-connect"));
+    await waitFor(() => expect(screen.getByTestId("connection-badge").textContent).toBe("Connected"));
+    fireEvent.click(screen.getByTestId("tab-connect"));
     fireEvent.change(await screen.findByTestId("api-key"), { target: { value: "new-key-8888" } });
     fireEvent.click(screen.getByTestId("connect"));
     expect((await screen.findByRole("alert")).textContent).toContain("Twenty is rate limiting requests");
@@ -90,8 +91,8 @@ describe("connecting to Twenty", () => {
     });
     await connectedWorkbook(services);
     renderPane(services);
-    fireEvent.click(await screen.findByTestId("tab-connect"));
     await waitFor(() => expect(screen.getByTestId("connection-badge").textContent).toBe("Connected"));
+    fireEvent.click(screen.getByTestId("tab-connect"));
     fireEvent.click(screen.getByTestId("connect"));
     expect((await screen.findByRole("alert")).textContent).toContain("The API key was refused");
     expect(screen.getByTestId("connection-badge").textContent).toBe("Key refused");
@@ -108,7 +109,8 @@ describe("connecting to Twenty", () => {
     await connectedWorkbook(services);
     await services.secrets.saveApiKey("https://other.example.com", "other-key-2468");
     renderPane(services);
-    fireEvent.click(await screen.findByTestId("tab-connect"));
+    await waitFor(() => expect(screen.getByTestId("connection-badge").textContent).toBe("Connected"));
+    fireEvent.click(screen.getByTestId("tab-connect"));
     fireEvent.change(await screen.findByTestId("base-url"), { target: { value: "https://other.example.com" } });
     fireEvent.click(screen.getByTestId("connect"));
     expect(await screen.findByText(/Stored on this computer: \*\*\*\*2468/)).toBeTruthy();
