@@ -166,6 +166,8 @@ async function syncObject(
     });
 
     progress("planning", 0, 0, `Comparing ${meta.labelPlural}`);
+    // One time for the plan and the apply, so every record synced in this run carries the same syncedAt.
+    const runAt = now();
     const plan = planObjectSync({
       mode: request.mode,
       meta,
@@ -175,7 +177,7 @@ async function syncObject(
       crmRecords,
       state,
       resolutions,
-      now: now(),
+      now: runAt,
       newId,
       massChangeGuardShare: request.settings.massChangeGuardShare,
       confirmMassChanges: request.confirmMassChanges,
@@ -200,7 +202,7 @@ async function syncObject(
       columns,
       previous: state ?? emptyObjectState(mapping.object),
       sheetNeedsColumns: columns.some((c) => !headers.has(c.header)),
-      now: now(),
+      now: runAt,
       signal: hooks.signal,
       progress: (phase, done, total, message) => progress(phase, done, total, message),
     });

@@ -149,6 +149,12 @@ describe("rows and headers that are not what they seem", () => {
   });
 });
 
+/** The parts of the stored state (version 2) these tests tamper with. */
+interface StoredState {
+  columns: string[];
+  records: { bases: string[]; crmUpdatedAt: (string | null)[]; fingerprints: string[] };
+}
+
 describe("a tampered state sheet", () => {
   async function tamper(rewrite: (rows: (string | number | boolean | null)[][]) => void) {
     const range = `${STATE_SHEET_NAME}!${rig.fake.workbook.usedRange(STATE_SHEET_NAME)}`;
@@ -190,13 +196,17 @@ describe("a tampered state sheet", () => {
     const before = await pulledWorkbook();
     await tamper((rows) => {
       const people = rows.find((r) => r[0] === "state/people")!;
-      const state = JSON.parse(String(people[2])) as { records: Record<string, { base: Record<string, unknown>; crmUpdatedAt: string | null; fingerprint: string }> };
-      for (const record of Object.values(state.records)) {
-        record.base.city = "Atlantis";
-        record.base.jobTitle = null;
-        record.crmUpdatedAt = "1999-01-01T00:00:00.000Z";
-        record.fingerprint = "0";
-      }
+      const state = JSON.parse(String(people[2])) as StoredState;
+      const [city, jobTitle] = [state.columns.indexOf("city"), state.columns.indexOf("jobTitle")];
+      expect(Math.min(city, jobTitle)).toBeGreaterThanOrEqual(0);
+      state.records.bases = state.records.bases.map((text) => {
+        const base = JSON.parse(text) as unknown[];
+        base[city] = "Atlantis";
+        base[jobTitle] = null;
+        return JSON.stringify(base);
+      });
+      state.records.crmUpdatedAt = state.records.crmUpdatedAt.map(() => "1999-01-01T00:00:00.000Z");
+      state.records.fingerprints = state.records.fingerprints.map(() => "0");
       people[2] = JSON.stringify(state);
     });
     const sheetBefore = await rig.rows(SHEETS.people);
@@ -209,11 +219,29 @@ describe("a tampered state sheet", () => {
     await rig.expectSettled();
   });
 
+  it("with one record's stored base unreadable compares that record as never synced, with a warning", async () => {
+    const before = await pulledWorkbook();
+    await tamper((rows) => {
+      const people = rows.find((r) => r[0] === "state/people")!;
+      const state = JSON.parse(String(people[2])) as StoredState;
+      state.records.bases[0] = "[broken";
+      state.records.fingerprints[0] = "0";
+      people[2] = JSON.stringify(state);
+    });
+    const sheetBefore = await rig.rows(SHEETS.people);
+    const report = await syncOf("people");
+    expect(report.error).toBeUndefined();
+    expect(report.warnings.join("\n")).toMatch(/sync state of 1 record\(s\) could not be read/);
+    expectCrmUnchangedExcept(before);
+    expect((await rig.rows(SHEETS.people)).map((r) => r.values)).toEqual(sheetBefore.map((r) => r.values));
+    await rig.expectSettled();
+  });
+
   it("from a newer version is set aside with a warning, and nothing is deleted", async () => {
     const before = await pulledWorkbook({ massChangeGuardShare: 0 });
     await tamper((rows) => {
       const people = rows.find((r) => r[0] === "state/people")!;
-      people[2] = JSON.stringify({ ...(JSON.parse(String(people[2])) as object), version: 2 });
+      people[2] = JSON.stringify({ ...(JSON.parse(String(people[2])) as object), version: 3 });
     });
     const report = await syncOf("people");
     expect(report.warnings.join("\n")).toMatch(/newer version of Twenty Sync/);

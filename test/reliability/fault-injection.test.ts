@@ -4,6 +4,7 @@
  * record once, every edit kept, and a fault-free sync finds nothing left to do.
  */
 import { recordResolutions } from "../../src/sync";
+import { parseObjectState } from "../../src/sync/state/object-state";
 import { HIDDEN_KEYS } from "../../src/workbook-layout/layout";
 import { columnById, COMPANY_COLUMNS, mapping, startRig, syncUntilOk, type Rig } from "./support/rig";
 
@@ -67,9 +68,9 @@ async function expectConverged(work: Awaited<ReturnType<typeof workbookWithPendi
   for (const record of crm) expect(names.get(record.id)).toBe(record.name);
 
   // The stored state agrees: one entry per record, no create left pending.
-  const state = JSON.parse((await rig.sheet.readHidden(HIDDEN_KEYS.objectState("companies")))!) as { records: Record<string, unknown>; pendingCreates: Record<string, unknown> };
-  expect(new Set(Object.keys(state.records))).toEqual(new Set(crm.map((r) => r.id)));
-  expect(state.pendingCreates).toEqual({});
+  const { state } = parseObjectState("companies", await rig.sheet.readHidden(HIDDEN_KEYS.objectState("companies")));
+  expect(new Set(state!.records.keys())).toEqual(new Set(crm.map((r) => r.id)));
+  expect(state!.pendingCreates).toEqual({});
 }
 
 describe("syncing through server faults converges", () => {

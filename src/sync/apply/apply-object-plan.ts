@@ -10,9 +10,9 @@ import { NOTE_PREFIX } from "../../workbook-layout/layout";
 import { describeCellProblem, type ErrorInfo } from "../errors";
 import type { ResolvedColumn } from "../fields/columns";
 import { readCrmValue, sameValue, toCell, type Canonical } from "../fields/values";
-import { saveObjectState, type ObjectState, type RecordState } from "../state/object-state";
+import { saveObjectState, updatedRecord, type ObjectState, type RecordState } from "../state/object-state";
 import { recordBase, recordCells } from "../plan/plan-object-sync";
-import { rowFingerprint } from "../plan/read-rows";
+import { rowFingerprint } from "../plan/fingerprint";
 import type { AutoResolved, ObjectPlan, RowError, SheetAfter } from "../plan/types";
 
 export type ApplyPhase = "writing-crm" | "writing-sheet";
@@ -98,6 +98,7 @@ export async function applyObjectPlan(ctx: ApplyContext): Promise<ApplyResult> {
   const { sheet, crm, plan, columns, previous, now, signal } = ctx;
   const result: ApplyResult = { applied: emptyCounts(), rowErrors: [], warnings: [], autoResolved: [], cancelled: false };
   const headers = columns.map((c) => c.header);
+  const baseHeaders = columns.filter((c) => !c.readOnly).map((c) => c.header);
   const byHeader = new Map(columns.map((c) => [c.header, c]));
   const syncedAt = now.toISOString();
 
@@ -112,13 +113,17 @@ export async function applyObjectPlan(ctx: ApplyContext): Promise<ApplyResult> {
   let sheetWritten = false;
   const landedSettlements = () => plan.autoResolved.filter((c) => (c.kept === "sheet" ? landed.has(c.id) : sheetWritten));
 
+  // Mid-run saves keep the previous mapping signature: the records not yet written were agreed under it.
   const progressState = (): ObjectState => {
-    const records = { ...previous.records };
-    for (const id of deleted) delete records[id];
-    for (const [id, record] of landed) records[id] = record;
+    const records = new Map(previous.records);
+    for (const id of deleted) records.delete(id);
+    for (const [id, record] of landed) records.set(id, record);
     return { ...previous, records, pendingCreates: pending };
   };
-  const persist = () => saveObjectState(sheet, progressState());
+  const persist = () => saveObjectState(sheet, progressState(), baseHeaders);
+  /** Twenty's answer holds every writable column at the recorded base (no concurrent edit slipped in). */
+  const answerAgrees = (record: CrmRecord, base: Record<string, Canonical>) =>
+    columns.every((c) => c.readOnly || (c.fieldName in record && c.header in base && sameValue(readCrmValue(c, record), base[c.header]!)));
   // Batch progress is saved at most every couple of seconds: the full state can be megabytes, and a lost progress
   // save is harmless (pending ids are saved before sending, and a re-run finds landed writes equal on both sides).
   let lastSave = Date.now();
@@ -178,7 +183,7 @@ export async function applyObjectPlan(ctx: ApplyContext): Promise<ApplyResult> {
             const base = recordBase(columns, record);
             for (const column of columns) if (!column.readOnly && !(column.fieldName in record)) base[column.header] = c.sheetAfter[column.header] ?? null;
             const fingerprint = rowFingerprint(recordCells(columns, record), headers);
-            landed.set(id, { base, crmUpdatedAt: record.updatedAt ?? null, fingerprint, syncedAt });
+            landed.set(id, { base, crmUpdatedAt: record.updatedAt ?? null, fingerprint, syncedAt, agreed: answerAgrees(record, base) });
             reconcileRow(c.rowNumber, c.sheetId, record, c.sheetAfter, c.formulaColumns, null);
             result.applied.crmCreated++;
           }
@@ -197,13 +202,15 @@ export async function applyObjectPlan(ctx: ApplyContext): Promise<ApplyResult> {
         (o) => {
           for (const { index, record } of o.succeeded) {
             const u = updates[index]!;
-            const base = { ...(plan.nextRecords[u.id]?.base ?? {}) };
+            const planned = plan.nextRecords.get(u.id);
+            const base = { ...(planned?.base ?? {}) };
             for (const header of Object.keys(u.changes)) {
               const column = byHeader.get(header)!;
               // Trust the CRM's answer for what it stored, unless it did not echo the field back.
               if (column.fieldName in record) base[header] = readCrmValue(column, record);
             }
-            landed.set(u.id, { base, crmUpdatedAt: record.updatedAt ?? null, fingerprint: plan.nextRecords[u.id]?.fingerprint ?? "", syncedAt });
+            const agreed = (planned?.agreed ?? false) && answerAgrees(record, base);
+            landed.set(u.id, { base, crmUpdatedAt: record.updatedAt ?? null, fingerprint: planned?.fingerprint ?? "", syncedAt, agreed });
             const echoed = new Set(Object.keys(u.changes).filter((h) => byHeader.get(h)!.fieldName in record));
             reconcileRow(u.rowNumber, u.sheetId, record, u.sheetAfter, u.formulaColumns, echoed);
             result.applied.crmUpdated++;
@@ -252,14 +259,16 @@ export async function applyObjectPlan(ctx: ApplyContext): Promise<ApplyResult> {
 
     await sheet.setMarks(plan.sheetName, buildMarks(plan, result.autoResolved, result.rowErrors, sheetDeletes));
 
-    const records: Record<string, RecordState> = { ...plan.nextRecords };
+    const records = new Map(plan.nextRecords);
     for (const id of failed) {
-      if (previous.records[id]) records[id] = previous.records[id]!;
-      else delete records[id];
+      const before = previous.records.get(id);
+      if (before) records.set(id, updatedRecord(before, { agreed: false }));
+      else records.delete(id);
     }
-    for (const [id, record] of landed) records[id] = record;
-    for (const id of deleted) delete records[id];
-    await saveObjectState(sheet, { version: 1, object: plan.object, lastSyncAt: syncedAt, records, pendingCreates: pending });
+    for (const [id, record] of landed) records.set(id, record);
+    for (const id of deleted) records.delete(id);
+    const next: ObjectState = { object: plan.object, lastSyncAt: syncedAt, mappingSignature: plan.mappingSignature, records, pendingCreates: pending, damagedRecords: [] };
+    await saveObjectState(sheet, next, baseHeaders);
   } catch (e) {
     result.cancelled = e instanceof ApplyStopped || isAbortError(e) || signal?.aborted === true;
     result.error = result.cancelled

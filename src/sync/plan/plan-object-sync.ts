@@ -5,11 +5,12 @@ import type { ObjectMapping, Strategy } from "../settings";
 import { columnSpecFor, resolveColumns, type ResolvedColumn } from "../fields/columns";
 import { buildPayload } from "../fields/payload";
 import { parseCell, readCrmValue, sameValue, toCell, type Canonical } from "../fields/values";
-import type { ObjectState, RecordState } from "../state/object-state";
+import { updatedRecord, type ObjectState, type RecordState } from "../state/object-state";
 import { resolutionKey, type Resolution } from "../state/resolutions";
 import { decideField, isSheetNewer } from "./decide-field";
 import { settledReason, type SheetEditTime } from "./settled-reason";
-import { isBlankRow, readRow, rowFingerprint, tableHeaders, type ReadRow } from "./read-rows";
+import { isBlankRow, readRow, rowId, tableHeaders, type ReadRow } from "./read-rows";
+import { rowFingerprint, textFingerprint } from "./fingerprint";
 import type { Conflict, ObjectPlan, PlannedAppend, PlannedCreate, PlannedCrmUpdate, PlannedDelete, PlannedSheetUpdate, RowError, SheetAfter, SyncMode } from "./types";
 
 export interface PlanInput {
@@ -56,9 +57,19 @@ export function recordCells(columns: ResolvedColumn[], record: Record<string, un
   return cells;
 }
 
+/**
+ * Everything about the mapped columns that changes how a cell reads or shows: a row that was agreed under another
+ * signature is compared again even when unchanged.
+ */
+export function mappingSignature(columns: ResolvedColumn[]): string {
+  const parts = columns.map((c) => [c.header, c.fieldType, c.kind, c.readOnly, c.options, c.mapping.transforms, c.mapping.clearWhenEmpty]);
+  return textFingerprint(JSON.stringify(parts));
+}
+
 /** A plan that does nothing: the start of every plan, and what a report carries when planning never happened. */
 export function emptyPlan(mapping: ObjectMapping, mode: SyncMode, strategy?: Strategy, columns: ResolvedColumn[] = [], warnings: string[] = []): ObjectPlan {
   return {
+    mappingSignature: mappingSignature(columns),
     object: mapping.object,
     sheetName: mapping.sheetName,
     mode,
@@ -71,7 +82,7 @@ export function emptyPlan(mapping: ObjectMapping, mode: SyncMode, strategy?: Str
     skipped: [],
     warnings,
     summary: { crmCreates: 0, crmUpdates: 0, crmDeletes: 0, crmDeletesProposed: 0, sheetAppends: 0, sheetUpdates: 0, sheetDeletes: 0, sheetDeletesProposed: 0, conflicts: 0, skippedRows: 0, crm: { creates: 0, updates: 0, deletes: 0 }, sheet: { appends: 0, updates: 0, deletes: 0 } },
-    nextRecords: {},
+    nextRecords: new Map(),
     pendingCreates: {},
     usedResolutions: [],
   };
@@ -93,56 +104,74 @@ export function planObjectSync(input: PlanInput): ObjectPlan {
   const headers = tableHeaders(table);
   const missing = columns.filter((c) => table && !headers.has(c.header)).map((c) => c.header);
   if (missing.length > 0 && table) b.plan.warnings.push(`Sheet "${table.sheetName}" has no column ${missing.map((m) => `"${m}"`).join(", ")}; it will be added.`);
-  if (!table && state && Object.keys(state.records).length > 0) {
+  if (!table && state && state.records.size > 0) {
     b.plan.warnings.push(`Sheet "${input.mapping.sheetName}" is missing; its records are written again and nothing is deleted in Twenty.`);
   }
 
-  if (table && !headers.has("id") && state && Object.keys(state.records).length > 0) {
+  if (table && !headers.has("id") && state && state.records.size > 0) {
     // Without ids every row would look new and be created again in Twenty.
     b.plan.blocked = { reason: `Sheet "${table.sheetName}" has lost its "id" column, which links rows to Twenty records. Add the column back (undo) before syncing.` };
     finishSummary(b.plan);
     return b.plan;
   }
-  const rows: ReadRow[] = [];
-  for (const row of table?.rows ?? []) {
-    if (!isBlankRow(row, columns)) rows.push(readRow(row, columns, headers));
-    else if (columns.some((c) => typeof row.values[c.header] === "string" && row.values[c.header] !== "")) {
-      cellWarning(b, `Row ${row.rowNumber} holds only spaces; it was skipped.`);
-    }
-  }
   const crmById = new Map(crmRecords.map((r) => [r.id.toLowerCase(), r]));
-  const baseRecords = state?.records ?? {};
+  const baseRecords = state?.records ?? new Map<string, RecordState>();
   const pending = state?.pendingCreates ?? {};
+  const sheetRows = table?.rows ?? [];
+  const ids = sheetRows.map(rowId);
 
   // Ids claimed by more than one row: every such row is an error and none is pushed.
-  const rowsById = new Map<string, ReadRow[]>();
-  for (const r of rows) if (r.id) rowsById.set(r.id, [...(rowsById.get(r.id) ?? []), r]);
-  const idsInSheet = new Set(rowsById.keys());
+  const rowById = new Map<string, number>();
+  const duplicated = new Map<string, number[]>();
+  ids.forEach((id, i) => {
+    if (!id) return;
+    const first = rowById.get(id);
+    if (first === undefined) rowById.set(id, sheetRows[i]!.rowNumber);
+    else duplicated.set(id, [...(duplicated.get(id) ?? [first]), sheetRows[i]!.rowNumber]);
+  });
+  const skipUnchanged = state !== null && state.mappingSignature === b.plan.mappingSignature;
+  const resolvedIds = new Set([...b.resolutions.values()].map((r) => r.id.toLowerCase()));
+  const nowIso = input.now.toISOString();
 
   let newRowsInPull = 0;
-  for (const r of rows) {
+  sheetRows.forEach((row, i) => {
+    const id = ids[i];
+    if (id && skipUnchanged && !duplicated.has(id) && !resolvedIds.has(id)) {
+      const base = baseRecords.get(id);
+      const crm = crmById.get(id);
+      if (base?.agreed && crm?.updatedAt && crm.updatedAt === base.crmUpdatedAt && rowFingerprint(row.values, b.headers) === base.fingerprint) {
+        b.plan.nextRecords.set(id, updatedRecord(base, { syncedAt: nowIso }));
+        return;
+      }
+    }
+    if (isBlankRow(row, columns)) {
+      if (columns.some((c) => typeof row.values[c.header] === "string" && row.values[c.header] !== "")) cellWarning(b, `Row ${row.rowNumber} holds only spaces; it was skipped.`);
+      return;
+    }
+    const r = readRow(row, columns, headers);
+    const base = r.id ? baseRecords.get(r.id) : undefined;
+    // A row that is not compared this run is not agreed: its next run compares it again.
     const keepBase = () => {
-      if (r.id && baseRecords[r.id]) b.plan.nextRecords[r.id] = baseRecords[r.id]!;
+      if (r.id && base) b.plan.nextRecords.set(r.id, updatedRecord(base, { agreed: false }));
     };
-    if (r.id && rowsById.get(r.id)!.length > 1) {
-      const others = rowsById.get(r.id)!.filter((o) => o !== r).map((o) => o.row.rowNumber);
-      skip(b, { row: r.row.rowNumber, column: "id", id: r.id, reason: `id ${r.id} also appears on row ${others.join(", ")}; duplicated rows are not synced` });
+    if (r.id && duplicated.has(r.id)) {
+      const others = duplicated.get(r.id)!.filter((n) => n !== row.rowNumber);
+      skip(b, { row: row.rowNumber, column: "id", id: r.id, reason: `id ${r.id} also appears on row ${others.join(", ")}; duplicated rows are not synced` });
       keepBase();
-      continue;
+      return;
     }
     if (r.problems.length > 0) {
       r.problems.forEach((p) => skip(b, p));
       keepBase();
       if (r.id && pending[r.id] && !crmById.has(r.id)) b.plan.pendingCreates[r.id] = pending[r.id]!;
-      continue;
+      return;
     }
     if (r.id === null) {
       if (input.mode === "pull") newRowsInPull++;
       else planCreate(b, r, input.newId(), true);
-      continue;
+      return;
     }
     const crm = crmById.get(r.id);
-    const base = baseRecords[r.id];
     if (crm) planMatched(b, r, crm, base);
     else if (base) planCrmDeleted(b, r, base);
     else if (pending[r.id]) {
@@ -152,17 +181,20 @@ export function planObjectSync(input: PlanInput): ObjectPlan {
     } else {
       skip(b, { row: r.row.rowNumber, column: "id", id: r.id, reason: `id ${r.id} does not exist in Twenty; clear the id to create a new record` });
     }
-  }
+  });
   if (newRowsInPull > 0) b.plan.warnings.push(`${newRowsInPull} new row(s) without a Twenty record were not sent (pull only reads from Twenty).`);
 
   for (const record of crmRecords) {
     const id = record.id.toLowerCase();
-    if (idsInSheet.has(id)) continue;
-    const base = baseRecords[id];
+    if (rowById.has(id)) continue;
+    const base = baseRecords.get(id);
     if (base && table && input.mode !== "pull") planSheetRowDeleted(b, id, record, base);
     else if (input.mode !== "push") planAppend(b, id, record);
   }
 
+  if (state && state.damagedRecords.length > 0) {
+    b.plan.warnings.push(`The sync state of ${state.damagedRecords.length} record(s) could not be read (damaged); they were compared as if never synced.`);
+  }
   if (b.cellWarnings > MAX_CELL_WARNINGS) b.plan.warnings.push(`…and ${b.cellWarnings - MAX_CELL_WARNINGS} more cell warning(s) like these.`);
   guardMassChanges(b);
   finishSummary(b.plan);
@@ -221,9 +253,12 @@ function planMatched(b: Builder, r: ReadRow, crm: CrmRecord, base: RecordState |
   const sheetWrites: Record<string, CellValue> = {};
   const crmChanges: Record<string, Canonical> = {};
   const sheetAfter: SheetAfter = Object.fromEntries(r.values);
+  /** Turns false when a difference stays after this run (held by the mode, a conflict, a formula in the way). */
+  let agreed = true;
 
   const writeSheet = (column: ResolvedColumn, value: Canonical): boolean => {
     if (r.formulaColumns.has(column.header)) {
+      agreed = false;
       cellWarning(b, `Row ${r.row.rowNumber}, column "${column.header}" holds a formula; the Twenty value ${JSON.stringify(toCell(column, value))} was not written over it.`);
       return false;
     }
@@ -250,7 +285,8 @@ function planMatched(b: Builder, r: ReadRow, crm: CrmRecord, base: RecordState |
     if (column.readOnly) {
       const shown = r.values.get(column.header);
       const stale = r.unreadable.has(column.header) || (shown === undefined ? crmValue !== null : !sameValue(shown, crmValue));
-      if (input.mode !== "push" && stale) writeSheet(column, crmValue);
+      if (stale && input.mode !== "push") writeSheet(column, crmValue);
+      else if (stale) agreed = false;
       continue;
     }
     const hasBase = base !== undefined && column.header in base.base;
@@ -282,6 +318,7 @@ function planMatched(b: Builder, r: ReadRow, crm: CrmRecord, base: RecordState |
         nextBase[column.header] = crmValue;
         break;
       case "held":
+        agreed = false;
         break;
       case "toSheet":
         if (decision.overwritesSheetEdit && input.mode === "pull") {
@@ -305,6 +342,7 @@ function planMatched(b: Builder, r: ReadRow, crm: CrmRecord, base: RecordState |
         if (writeSheet(column, decision.value)) nextBase[column.header] = decision.value;
         break;
       case "conflict":
+        agreed = false;
         plan.conflicts.push({
           object: plan.object,
           id,
@@ -334,12 +372,13 @@ function planMatched(b: Builder, r: ReadRow, crm: CrmRecord, base: RecordState |
       formulaColumns,
     });
   }
-  plan.nextRecords[id] = {
+  plan.nextRecords.set(id, {
     base: nextBase,
     crmUpdatedAt,
     fingerprint: rowFingerprint({ ...r.row.values, ...sheetWrites }, b.headers),
     syncedAt: input.now.toISOString(),
-  };
+    agreed,
+  });
 }
 
 function parseResolutionValue(b: Builder, r: ReadRow, column: ResolvedColumn, resolution: Resolution): Canonical | undefined {
@@ -375,7 +414,7 @@ function planCrmDeleted(b: Builder, r: ReadRow, base: RecordState): void {
   const apply = input.mode !== "push" && input.mapping.applyDeletes.inSheet && !edited;
   const reason = edited ? "deleted in Twenty, but the row was edited since the last sync; it is kept" : "deleted in Twenty";
   plan.toSheet.deletes.push({ id, rowNumber: r.row.rowNumber, apply, reason });
-  if (!apply) plan.nextRecords[id] = base;
+  if (!apply) plan.nextRecords.set(id, updatedRecord(base, { agreed: false }));
 }
 
 /** The record's row is gone from the sheet: propose deleting it in Twenty (applied only with applyDeletes.inCrm). */
@@ -385,25 +424,26 @@ function planSheetRowDeleted(b: Builder, id: string, record: CrmRecord, base: Re
   const apply = input.mapping.applyDeletes.inCrm && !changedInCrm;
   const reason = changedInCrm ? "row deleted in the sheet, but the record changed in Twenty since the last sync; it is kept" : "row deleted in the sheet";
   plan.toCrm.deletes.push({ id, rowNumber: null, apply, reason });
-  if (!apply) plan.nextRecords[id] = base;
+  if (!apply) plan.nextRecords.set(id, updatedRecord(base, { agreed: false }));
 }
 
 function planAppend(b: Builder, id: string, record: CrmRecord): void {
   const values = recordCells(b.columns, record);
   const append: PlannedAppend = { id, values };
   b.plan.toSheet.appends.push(append);
-  b.plan.nextRecords[id] = {
+  b.plan.nextRecords.set(id, {
     base: recordBase(b.columns, record),
     crmUpdatedAt: record.updatedAt ?? null,
     fingerprint: rowFingerprint(values, b.headers),
     syncedAt: b.input.now.toISOString(),
-  };
+    agreed: true,
+  });
 }
 
 function guardMassChanges(b: Builder): void {
   const { plan, input } = b;
   const deletes = plan.toCrm.deletes.filter((d) => d.apply).length + plan.toSheet.deletes.filter((d) => d.apply).length;
-  const total = Math.max(input.crmRecords.length, Object.keys(input.state?.records ?? {}).length);
+  const total = Math.max(input.crmRecords.length, input.state?.records.size ?? 0);
   const cleared = b.clearedRecords.size;
   const changes = deletes + cleared;
   if (changes === 0 || input.confirmMassChanges) return;

@@ -24,6 +24,14 @@ export function isBlankRow(row: SheetRow, columns: ResolvedColumn[]): boolean {
   return columns.every((c) => (c.readOnly && c.header !== "id") || isEmptyCell(row.values[c.header]));
 }
 
+/** The row's Twenty id, lower-cased; null when the id cell is empty or not a UUID. */
+export function rowId(row: SheetRow): string | null {
+  const cell = row.values.id;
+  if (isEmptyCell(cell)) return null;
+  const text = String(cell).trim().toLowerCase();
+  return isUuid(text) ? text : null;
+}
+
 export function readRow(row: SheetRow, columns: ResolvedColumn[], headers: Set<string>): ReadRow {
   const read: ReadRow = {
     row,
@@ -36,9 +44,8 @@ export function readRow(row: SheetRow, columns: ResolvedColumn[], headers: Set<s
   };
   const idCell = row.values.id;
   if (!isEmptyCell(idCell)) {
-    const text = String(idCell).trim().toLowerCase();
-    if (isUuid(text)) read.id = text;
-    else read.problems.push({ row: row.rowNumber, column: "id", reason: `"${String(idCell)}" is not a valid Twenty id (UUID); leave it empty for a new record` });
+    read.id = rowId(row);
+    if (read.id === null) read.problems.push({ row: row.rowNumber, column: "id", reason: `"${String(idCell)}" is not a valid Twenty id (UUID); leave it empty for a new record` });
   }
   for (const column of columns) {
     if (column.header === "id" || !headers.has(column.header)) continue;
@@ -64,17 +71,6 @@ export function readRow(row: SheetRow, columns: ResolvedColumn[], headers: Set<s
     else read.problems.push({ row: row.rowNumber, column: column.header, reason: parsed.reason, id: read.id ?? undefined });
   }
   return read;
-}
-
-/** FNV-1a hash of a row's mapped cells. */
-export function rowFingerprint(values: Record<string, unknown>, headers: string[]): string {
-  const text = JSON.stringify(headers.map((h) => values[h] ?? null));
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0).toString(16).padStart(8, "0");
 }
 
 export function tableHeaders(table: SheetTable | null): Set<string> {

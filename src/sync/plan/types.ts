@@ -115,7 +115,9 @@ export interface ObjectPlan {
   summary: PlanSummary;
   blocked?: { reason: string };
   /** State records after a fully successful apply (the apply step corrects them for failures and CRM answers). */
-  nextRecords: Record<string, RecordState>;
+  nextRecords: Map<string, RecordState>;
+  /** The mapping the plan compared under (see mappingSignature); saved with the state. */
+  mappingSignature: string;
   /** Client-chosen ids of rows whose create has not landed yet (kept and new), by id. */
   pendingCreates: Record<string, { rowNumber: number; createdAt: string }>;
   /** Resolutions this plan used; they are dropped once applied. */
