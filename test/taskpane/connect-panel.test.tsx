@@ -4,7 +4,8 @@ import "fake-indexeddb/auto";
 import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { HIDDEN_KEYS } from "../../src/workbook-layout/layout";
 import { SyncError } from "../../src/sync/errors";
-import { paneServices, scriptedClient } from "./support/fakes";
+import { loadSettings } from "../../src/sync/settings-store";
+import { paneServices, scriptedClient, scriptedEngine } from "./support/fakes";
 import { connectedWorkbook, renderPane } from "./support/render";
 import type { ConnectionCheck } from "../../src/app/crm-client";
 
@@ -12,6 +13,21 @@ async function connectWith(url: string, key: string) {
   fireEvent.change(await screen.findByTestId("base-url"), { target: { value: url } });
   fireEvent.change(screen.getByTestId("api-key"), { target: { value: key } });
   fireEvent.click(screen.getByTestId("connect"));
+}
+
+/** An engine whose read of the workbook's settings finishes only when the test says so (a slow workbook). */
+function lateSettingsRead() {
+  let finish = () => {};
+  const held = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
+  const engine = scriptedEngine({
+    loadSettings: async (sheet) => {
+      await held;
+      return loadSettings(sheet);
+    },
+  });
+  return { engine, finish };
 }
 
 const failure = (code: string, message: string): ConnectionCheck => ({
@@ -200,5 +216,48 @@ describe("connecting to Twenty", () => {
     renderPane(services);
     await connectWith("https://crm.example.com", "key-2222");
     expect((await screen.findByText(/Could not save the connection/)).textContent).toContain("QuotaExceededError");
+  });
+
+  describe("while the workbook's saved connection is still loading", () => {
+    it("keeps the URL and key the user already typed, and stays on the Connect tab", async () => {
+      const { engine, finish } = lateSettingsRead();
+      const services = paneServices({ engine });
+      await connectedWorkbook(services);
+      await services.secrets.saveApiKey("https://other.example.com", "other-key-2468");
+      renderPane(services);
+
+      fireEvent.change(await screen.findByTestId("base-url"), { target: { value: "https://other.example.com" } });
+      fireEvent.change(screen.getByTestId("api-key"), { target: { value: "typed-key-1111" } });
+      finish();
+      await waitFor(() => expect(screen.getByTestId("connection-badge").textContent).toBe("Connected"));
+
+      expect((screen.getByTestId("base-url") as HTMLInputElement).value).toBe("https://other.example.com");
+      expect((screen.getByTestId("api-key") as HTMLInputElement).value).toBe("typed-key-1111");
+
+      fireEvent.click(screen.getByTestId("connect"));
+      await waitFor(() =>
+        expect(JSON.parse(services.sheet.hidden.get(HIDDEN_KEYS.settings) ?? "{}").baseUrl).toBe(
+          "https://other.example.com",
+        ),
+      );
+      expect(await services.secrets.getApiKey("https://other.example.com")).toBe("typed-key-1111");
+    });
+
+    it("fills in the saved URL when the user has only typed the key", async () => {
+      const { engine, finish } = lateSettingsRead();
+      const services = paneServices({ engine });
+      await services.engine.saveSettings(services.sheet, {
+        ...(await loadSettings(services.sheet)),
+        baseUrl: "https://crm.example.com",
+      });
+      renderPane(services);
+
+      fireEvent.change(await screen.findByTestId("api-key"), { target: { value: "fresh-key-5555" } });
+      finish();
+      expect(await screen.findByTestId("key-missing")).toBeTruthy();
+
+      expect((screen.getByTestId("base-url") as HTMLInputElement).value).toBe("https://crm.example.com");
+      expect((screen.getByTestId("api-key") as HTMLInputElement).value).toBe("fresh-key-5555");
+    });
   });
 });

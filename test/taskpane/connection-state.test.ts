@@ -18,6 +18,31 @@ describe("connection state", () => {
     expect(state.baseUrl).toBe("https://crm.example.com");
   });
 
+  it("keeps a URL the user typed before the workbook's connection loaded, and the key they typed", () => {
+    let state = connectionReducer(initialConnectionState, {
+      type: "baseUrlEdited",
+      baseUrl: "https://typed.example.com",
+    });
+    state = connectionReducer(state, { type: "keyEdited", keyInput: "typed-key-1111" });
+    state = connectionReducer(state, {
+      type: "loaded",
+      savedBaseUrl: "https://crm.example.com",
+      storedKeyMask: "****4321",
+    });
+    expect(state.baseUrl).toBe("https://typed.example.com");
+    expect(state.keyInput).toBe("typed-key-1111");
+    expect(state.savedBaseUrl).toBe("https://crm.example.com");
+    expect(state.storedKeyMask).toBe("****4321");
+  });
+
+  it("keeps an emptied URL field empty: the user cleared it on purpose", () => {
+    let state = connectionReducer(initialConnectionState, { type: "baseUrlEdited", baseUrl: "h" });
+    state = connectionReducer(state, { type: "baseUrlEdited", baseUrl: "" });
+    state = connectionReducer(state, { type: "loaded", savedBaseUrl: "https://crm.example.com", storedKeyMask: null });
+    expect(state.baseUrl).toBe("");
+    expect(isKeyMissing(state)).toBe(true);
+  });
+
   it("is neither missing nor usable for a workbook that was never connected", () => {
     const state = connectionReducer(initialConnectionState, {
       type: "loaded",

@@ -12,7 +12,13 @@ import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { toErrorInfo } from "../../app/error-text";
 import { runSavedSync } from "../../app/sync-session";
 import { emptyWorkbookSettings, type WorkbookSettings } from "../../sync/settings";
-import { connectionBadge, connectionReducer, hasUsableKey, initialConnectionState } from "../state/connection";
+import {
+  connectionBadge,
+  connectionReducer,
+  hasUsableKey,
+  initialConnectionState,
+  type ConnectionAction,
+} from "../state/connection";
 import { firstRunChoices, setScheduleMinutes, validateSettings, type SettingsIssue } from "../state/mapping-editor";
 import { initialRunState, runReducer, type RunRequest } from "../state/run";
 import { usePaneServices } from "../services/pane-services";
@@ -42,9 +48,14 @@ export function App() {
   const { workbook, engine, secrets } = services;
 
   const [tab, setTab] = useState<TabId>("connect");
-  // The opening tab follows the workbook's state, unless the user already picked one while it loaded.
+  // The opening tab follows the workbook's state, unless the user already picked one, or started filling in the
+  // Connect tab, while it loaded.
   const userPickedTab = useRef(false);
   const [connection, dispatchConnection] = useReducer(connectionReducer, initialConnectionState);
+  const dispatchFromConnectPanel = useCallback((action: ConnectionAction) => {
+    userPickedTab.current = true;
+    dispatchConnection(action);
+  }, []);
   const [settings, setSettings] = useState<WorkbookSettings>(emptyWorkbookSettings);
   const [dirty, setDirty] = useState(false);
   /** The current choices are the first-run suggestion, not yet saved. */
@@ -271,7 +282,7 @@ export function App() {
         {tab === "connect" && (
           <ConnectPanel
             state={connection}
-            dispatch={dispatchConnection}
+            dispatch={dispatchFromConnectPanel}
             onWorkspaceSaved={async (baseUrl) => {
               const next = { ...settings, baseUrl };
               if (!(await persist(next))) throw new Error("the workspace URL could not be saved in the workbook");

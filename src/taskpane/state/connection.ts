@@ -7,6 +7,8 @@ export type ConnectionCheckView =
 export interface ConnectionState {
   /** The workspace URL being edited. */
   baseUrl: string;
+  /** The user has edited the URL field; the workbook's saved URL, if it loads later, must not replace their text. */
+  baseUrlTouched: boolean;
   /** The URL the workbook settings point at (non-secret), or null when not configured. */
   savedBaseUrl: string | null;
   /** What the user is typing in the key box; cleared once stored. */
@@ -34,6 +36,7 @@ export type ConnectionAction =
 
 export const initialConnectionState: ConnectionState = {
   baseUrl: "",
+  baseUrlTouched: false,
   savedBaseUrl: null,
   keyInput: "",
   storedKeyMask: null,
@@ -45,16 +48,18 @@ export const initialConnectionState: ConnectionState = {
 
 export function connectionReducer(state: ConnectionState, action: ConnectionAction): ConnectionState {
   switch (action.type) {
+    // The workbook's connection may arrive after the user started typing: it never replaces their URL, and the key
+    // box is never filled from the workbook at all.
     case "loaded":
       return {
         ...state,
         savedBaseUrl: action.savedBaseUrl,
-        baseUrl: action.savedBaseUrl ?? state.baseUrl,
+        baseUrl: state.baseUrlTouched ? state.baseUrl : (action.savedBaseUrl ?? state.baseUrl),
         storedKeyMask: action.storedKeyMask,
         storedKeyRefused: false,
       };
     case "baseUrlEdited":
-      return { ...state, baseUrl: action.baseUrl, check: null };
+      return { ...state, baseUrl: action.baseUrl, baseUrlTouched: true, check: null };
     case "keyEdited":
       return { ...state, keyInput: action.keyInput, check: null };
     case "keySaved":
