@@ -21,7 +21,7 @@ Options:
   --strategy <s>          newest_wins | crm_wins | excel_wins | field_merge (overrides the workbook's setting)
   --yes                   confirm mass changes (runs that would delete or clear many records)
   --json                  print the run report as JSON on stdout
-  -v, --verbose           more detail: every warning, progress lines when not on a terminal
+  -v, --verbose           more detail: every warning and settled cell, progress lines when not on a terminal
   -h, --help              this text
 
 Connection (environment, or a .env file beside the workbook or in the current folder):

@@ -30,6 +30,20 @@ export interface JsonRowError {
   code: ErrorCode | null;
 }
 
+/** A field changed on both sides that the strategy settled: the side kept, the value replaced, and why. */
+export interface JsonAutoResolved {
+  id: string;
+  row: number;
+  column: string;
+  kept: "sheet" | "crm";
+  base: unknown;
+  sheet: unknown;
+  crm: unknown;
+  reason: string;
+  /** No last-synced value to compare with (first sync or lost state): the sides differed, which one changed is unknown. */
+  withoutBase: boolean;
+}
+
 export interface JsonObjectReport {
   object: string;
   sheet: string;
@@ -44,6 +58,8 @@ export interface JsonObjectReport {
     crm: unknown;
     crmUpdatedAt: string | null;
   }[];
+  /** Dry run: what the run would settle; otherwise those whose winning value landed. */
+  autoResolved: JsonAutoResolved[];
   rowErrors: JsonRowError[];
   warnings: string[];
   blocked: string | null;
@@ -77,6 +93,17 @@ function objectToJson(o: ObjectSyncReport): JsonObjectReport {
       sheet: c.sheet,
       crm: c.crm,
       crmUpdatedAt: c.crmUpdatedAt,
+    })),
+    autoResolved: o.autoResolved.map((c) => ({
+      id: c.id,
+      row: c.rowNumber,
+      column: c.column,
+      kept: c.kept,
+      base: c.base,
+      sheet: c.sheet,
+      crm: c.crm,
+      reason: c.reason,
+      withoutBase: c.withoutBase === true,
     })),
     rowErrors: o.rowErrors.map((e) => ({
       sheet: o.sheetName,
@@ -134,6 +161,19 @@ export function groupRowErrors(errors: JsonRowError[]): JsonRowError[][] {
   return groups;
 }
 
+const sideName = (side: "sheet" | "crm") => (side === "sheet" ? "workbook" : "Twenty");
+
+/** 'settled Companies row 3, column "name": kept Twenty "B", replaced workbook "A" (was "O"), because …' */
+function settledLine(sheetName: string, c: JsonAutoResolved, dryRun: boolean): string {
+  const replaced = c.kept === "sheet" ? "crm" : "sheet";
+  const [settle, keep, replace] = dryRun ? ["would settle", "keep", "replace"] : ["settled", "kept", "replaced"];
+  const was = c.withoutBase ? "no earlier sync to compare with" : `was ${show(c.base)}`;
+  return (
+    `${settle} ${sheetName} row ${c.row}, column "${c.column}": ${keep} ${sideName(c.kept)} ${show(c[c.kept])}, ` +
+    `${replace} ${sideName(replaced)} ${show(c[replaced])} (${was}), because ${c.reason}`
+  );
+}
+
 function objectLines(o: JsonObjectReport, dryRun: boolean, verbose: boolean): string[] {
   const s = o.summary;
   const a = o.applied;
@@ -141,6 +181,10 @@ function objectLines(o: JsonObjectReport, dryRun: boolean, verbose: boolean): st
     ? `${o.sheet} (${o.object}): would change workbook +${s.sheetAppends} ~${s.sheetUpdates} -${s.sheetDeletes}, Twenty +${s.crmCreates} ~${s.crmUpdates} -${s.crmDeletes}`
     : `${o.sheet} (${o.object}): workbook +${a.sheetAppended} ~${a.sheetUpdated} -${a.sheetDeleted}, Twenty +${a.crmCreated} ~${a.crmUpdated} -${a.crmDeleted}`;
   const extras: string[] = [];
+  if (o.autoResolved.length)
+    extras.push(
+      `${plural(o.autoResolved.length, "both-sides change")} ${dryRun ? "to be settled" : "settled"} by the strategy`,
+    );
   if (o.conflicts.length) extras.push(plural(o.conflicts.length, "conflict"));
   if (o.rowErrors.length) extras.push(plural(o.rowErrors.length, "row error"));
   const proposed = s.crmDeletesProposed + s.sheetDeletesProposed;
@@ -153,6 +197,9 @@ function objectLines(o: JsonObjectReport, dryRun: boolean, verbose: boolean): st
       `    conflict ${o.sheet} row ${c.row}, column "${c.column}": workbook ${show(c.sheet)}, Twenty ${show(c.crm)} (was ${show(c.base)})`,
     );
   }
+  if (verbose) for (const c of o.autoResolved) lines.push(`    ${settledLine(o.sheet, c, dryRun)}`);
+  else if (o.autoResolved.length)
+    lines.push(`    … ${plural(o.autoResolved.length, "settled cell")} not listed (use -v)`);
   for (const group of groupRowErrors(o.rowErrors)) {
     const first = group[0];
     const last = group[group.length - 1];

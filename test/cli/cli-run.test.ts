@@ -127,6 +127,56 @@ describe("twenty-excel-sync on a workbook file", () => {
       expect((await readSheet(book, "Companies")).rows.find((r) => r.values.id === id)?.values.name).toBe(winner);
     });
 
+    const acmeRow = async (id: string) =>
+      (await readSheet(book, "Companies")).rows.find((r) => r.values.id === id)!.rowNumber;
+
+    it("newest_wins lists the settled cell in --json: the side kept, the replaced value and why, once", async () => {
+      const id = await conflictOnAcme();
+      setSheetEditTime(new Date(Date.now() - 3_600_000));
+      const row = await acmeRow(id);
+      const result = await cli(stub, dir, ["sync", "--file", "book.xlsx", "--strategy", "newest_wins", "--json"]);
+      expect(result.code).toBe(0);
+      const [companies] = JSON.parse(result.stdout).objects;
+      expect(companies.conflicts).toEqual([]);
+      expect(companies.autoResolved).toEqual([
+        {
+          id,
+          row,
+          column: "name",
+          kept: "crm",
+          base: "Acme",
+          sheet: "Acme (sheet)",
+          crm: "Acme (crm)",
+          reason: expect.stringMatching(/^Twenty changed later \(Twenty changed \S+; sheet .+\)$/),
+          withoutBase: false,
+        },
+      ]);
+
+      const again = await cli(stub, dir, ["sync", "--file", "book.xlsx", "--strategy", "newest_wins", "--json"]);
+      expect(JSON.parse(again.stdout).objects[0].autoResolved).toEqual([]);
+    });
+
+    it("newest_wins names the settled cell in the -v summary, in a preview and in the sync itself", async () => {
+      const id = await conflictOnAcme();
+      setSheetEditTime(new Date(Date.now() + 3_600_000));
+      const row = await acmeRow(id);
+      const settled = `Companies row ${row}, column "name"`;
+
+      const preview = await cli(stub, dir, ["preview", "--file", "book.xlsx", "--strategy", "newest_wins", "-v"]);
+      expect(preview.stdout).toContain("; 1 both-sides change to be settled by the strategy\n");
+      expect(preview.stdout).toContain(
+        `    would settle ${settled}: keep workbook "Acme (sheet)", replace Twenty "Acme (crm)" (was "Acme"), because the sheet was edited later (`,
+      );
+
+      const result = await cli(stub, dir, ["sync", "--file", "book.xlsx", "--strategy", "newest_wins", "--verbose"]);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain("; 1 both-sides change settled by the strategy\n");
+      expect(result.stdout).toContain(
+        `    settled ${settled}: kept workbook "Acme (sheet)", replaced Twenty "Acme (crm)" (was "Acme"), because the sheet was edited later (`,
+      );
+      expect(stub.store.get("companies", id)?.name).toBe("Acme (sheet)");
+    });
+
     it("crm_wins keeps the replaced workbook value in a notice on the cell, gone after the next sync", async () => {
       const id = await conflictOnAcme();
       expect((await cli(stub, dir, ["sync", "--file", "book.xlsx", "--strategy", "crm_wins"])).code).toBe(0);
