@@ -20,6 +20,8 @@ Options:
   --objects <a,b>         only these objects (namePlural, e.g. companies,people); pull adds mappings for new ones
   --strategy <s>          newest_wins | crm_wins | excel_wins | field_merge (overrides the workbook's setting)
   --yes                   confirm mass changes (runs that would delete or clear many records)
+  --full                  list every Twenty record instead of only those changed since the last sync
+                          (done anyway once a day; finds records deleted for good, not just trashed)
   --json                  print the run report as JSON on stdout
   -v, --verbose           more detail: every warning and settled cell, progress lines when not on a terminal
   -h, --help              this text
@@ -72,6 +74,7 @@ const commonSchema = z.object({
   objects: objectListSchema.optional(),
   strategy: strategySchema.optional(),
   yes: z.boolean(),
+  full: z.boolean(),
   json: z.boolean(),
   verbose: z.boolean(),
 });
@@ -105,6 +108,7 @@ export function parseCommandLine(argv: string[]): CliCommand {
         mode: { type: "string" },
         every: { type: "string" },
         yes: { type: "boolean", default: false },
+        full: { type: "boolean", default: false },
         json: { type: "boolean", default: false },
         verbose: { type: "boolean", short: "v", default: false },
         help: { type: "boolean", short: "h", default: false },
@@ -122,6 +126,7 @@ export function parseCommandLine(argv: string[]): CliCommand {
     objects: values.objects,
     strategy: values.strategy,
     yes: values.yes,
+    full: values.full,
     json: values.json,
     verbose: values.verbose,
   });

@@ -27,6 +27,8 @@ export interface RunOnceRequest {
   objects?: string[];
   strategy?: Strategy;
   yes: boolean;
+  /** List every Twenty record (see SyncRequest.fullCompare). */
+  full: boolean;
   json: boolean;
   verbose: boolean;
 }
@@ -127,6 +129,7 @@ export async function runOnce(request: RunOnceRequest, ctx: RunContext): Promise
         objects: request.objects,
         strategy: request.strategy,
         confirmMassChanges: request.yes,
+        fullCompare: request.full,
       },
       { sheet: file.port, crm: savingBeforeWrites(client, file) },
       { signal: ctx.signal, onProgress: progress.onProgress, now: ctx.now },

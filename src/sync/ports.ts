@@ -95,8 +95,13 @@ export interface SheetPort {
 }
 
 export interface ListRecordsOptions {
-  /** Only records whose updatedAt is at or after this ISO time. */
-  updatedSince?: string;
+  /**
+   * Only records changed at or after this ISO time (Twenty's clock): updated ones, and soft-deleted ones, which come
+   * back with `deletedAt` set.
+   */
+  changedSince?: string;
+  /** Only these records (live ones); long lists are split over several requests. */
+  ids?: string[];
   /** Projection; `id` is always returned. */
   fields?: string[];
   /** Also list soft-deleted records. */

@@ -9,6 +9,7 @@ import { loadResolutions, resolutionKey, saveResolutions, type Resolution } from
 import { emptyPlan, planObjectSync } from "./plan/plan-object-sync";
 import type { AutoResolved, Conflict, ObjectPlan, RowError, SyncMode } from "./plan/types";
 import { applyObjectPlan, emptyCounts, isAbortError, toErrorInfo, type AppliedCounts } from "./apply/apply-object-plan";
+import { readCrm, type CrmReadSummary } from "./read-crm";
 
 export interface SyncRequest {
   mode: SyncMode;
@@ -20,6 +21,8 @@ export interface SyncRequest {
   strategy?: Strategy;
   /** Lets a run through the mass-change guard. */
   confirmMassChanges?: boolean;
+  /** List every record instead of only those changed since the last sync (finds records deleted for good). */
+  fullCompare?: boolean;
 }
 
 export interface SyncProgress {
@@ -44,6 +47,8 @@ export interface ObjectSyncReport {
   plan: ObjectPlan;
   applied: AppliedCounts;
   conflicts: Conflict[];
+  /** How Twenty was read (null when the object failed before reading). */
+  crmRead: CrmReadSummary | null;
   /**
    * Fields changed on both sides that the strategy settled in this run, with the replaced value (also noted on the
    * cell). Dry run: what the run would settle; blocked: none; a stopped apply: those whose winning write landed.
@@ -131,6 +136,7 @@ function emptyReport(mapping: ObjectMapping, request: SyncRequest): ObjectSyncRe
     plan: emptyPlan(mapping, request.mode, request.strategy),
     applied: emptyCounts(),
     conflicts: [],
+    crmRead: null,
     autoResolved: [],
     rowErrors: [],
     warnings: [],
@@ -160,21 +166,32 @@ async function syncObject(
     const table = await ports.sheet.readTable(mapping.sheetName);
     const { state, warning } = await loadObjectState(ports.sheet, mapping.object);
     if (warning) report.warnings.push(warning);
-    const crmRecords = await ports.crm.listRecords(mapping.object, {
+    // One time for the plan and the apply, so every record synced in this run carries the same syncedAt.
+    const runAt = now();
+    const read = await readCrm({
+      crm: ports.crm,
+      mode: request.mode,
+      meta,
+      mapping,
+      table,
+      state,
+      resolutions,
+      fullCompare: request.fullCompare ?? false,
+      now: runAt,
       signal: hooks.signal,
       onProgress: (loaded, total) => progress("reading", loaded, total ?? loaded, `Loaded ${loaded} ${meta.labelPlural}`),
     });
+    report.crmRead = read.summary;
 
     progress("planning", 0, 0, `Comparing ${meta.labelPlural}`);
-    // One time for the plan and the apply, so every record synced in this run carries the same syncedAt.
-    const runAt = now();
     const plan = planObjectSync({
       mode: request.mode,
       meta,
       mapping,
       strategy: request.strategy,
       table,
-      crmRecords,
+      crmRecords: read.records,
+      delta: read.delta,
       state,
       resolutions,
       now: runAt,
@@ -201,6 +218,7 @@ async function syncObject(
       plan,
       columns,
       previous: state ?? emptyObjectState(mapping.object),
+      cursor: read.cursor,
       sheetNeedsColumns: columns.some((c) => !headers.has(c.header)),
       now: runAt,
       signal: hooks.signal,

@@ -13,9 +13,11 @@ import {
   recordListSchema,
   singleRecordEnvelope,
 } from "./envelopes";
-import { ANY_DELETION_STATE, allOf, idIn, updatedSince } from "./filters";
+import { ANY_DELETION_STATE, allOf, changedSince, idIn } from "./filters";
 import { createRequestRunner } from "./request-runner";
 import { parseResponse, type HttpRequest } from "./transport";
+
+const IDS_PER_REQUEST = 100;
 
 export interface TwentyListOptions extends ListRecordsOptions {
   /** Extra condition in Twenty's filter grammar, e.g. `name[ilike]:"%acme%"`; combined with the options above. */
@@ -178,27 +180,38 @@ export function createTwentyClient(input: TwentyConfigInput): TwentyClient {
     async listRecords(plural, options = {}) {
       const filter = allOf([
         options.filter,
-        options.updatedSince === undefined ? undefined : updatedSince(options.updatedSince),
+        options.changedSince === undefined ? undefined : changedSince(options.changedSince),
         options.includeDeleted ? ANY_DELETION_STATE : undefined,
       ]);
-      const base = {
-        limit: String(options.limit ?? config.pageSize),
-        filter,
-        order_by: options.orderBy,
-        fields: options.fields && options.fields.length > 0 ? options.fields.join(",") : undefined,
-      };
       const records: CrmRecord[] = [];
-      for (let cursor: string | undefined; ;) {
-        const page = await listPage(plural, { ...base, starting_after: cursor }, options.signal);
-        const rows = page.data[plural];
-        records.push(...rows);
-        remember(plural, rows);
-        options.onProgress?.(records.length, page.totalCount ?? null);
-        const next = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : undefined;
-        if (!next || rows.length === 0) return records;
-        if (next === cursor) throw repeatingCursor("GET", collectionPath(plural));
-        cursor = next;
+      const listAll = async (condition: string | undefined, total: number | null) => {
+        const query = {
+          limit: String(options.limit ?? config.pageSize),
+          filter: condition,
+          order_by: options.orderBy,
+          fields: options.fields && options.fields.length > 0 ? options.fields.join(",") : undefined,
+        };
+        for (let cursor: string | undefined; ;) {
+          const page = await listPage(plural, { ...query, starting_after: cursor }, options.signal);
+          const rows = page.data[plural];
+          records.push(...rows);
+          remember(plural, rows);
+          options.onProgress?.(records.length, total ?? page.totalCount ?? null);
+          const next = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : undefined;
+          if (!next || rows.length === 0) return;
+          if (next === cursor) throw repeatingCursor("GET", collectionPath(plural));
+          cursor = next;
+        }
+      };
+      if (options.ids === undefined) await listAll(filter, null);
+      else {
+        // Ids travel in the URL: chunks keep it well under common 8 KB limits.
+        const ids = [...new Set(options.ids)];
+        for (let start = 0; start < ids.length; start += IDS_PER_REQUEST) {
+          await listAll(allOf([filter, idIn(ids.slice(start, start + IDS_PER_REQUEST))]), ids.length);
+        }
       }
+      return records;
     },
 
     async getRecord(plural, id, signal) {

@@ -11,8 +11,9 @@ export function idIn(ids: readonly string[]): string {
 /** Mentioning `deletedAt` makes Twenty include soft-deleted rows; this condition matches every row. */
 export const ANY_DELETION_STATE = "or(deletedAt[is]:NULL,deletedAt[is]:NOT_NULL)";
 
-export function updatedSince(iso: string): string {
-  return `updatedAt[gte]:${quote(iso)}`;
+/** Updated or soft-deleted at or after `iso`; mentioning `deletedAt` brings the soft-deleted ones along. */
+export function changedSince(iso: string): string {
+  return `or(updatedAt[gte]:${quote(iso)},deletedAt[gte]:${quote(iso)})`;
 }
 
 /** Combines conditions with and(); a single condition is returned unchanged. */

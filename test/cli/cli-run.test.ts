@@ -283,7 +283,7 @@ describe("twenty-excel-sync on a workbook file", () => {
       objects: settings.objects.map((o) => ({ ...o, applyDeletes: { inCrm: false, inSheet: true } })),
     });
     await file.save();
-    for (const name of ["Globex", "Initech"]) stub.store.hardDelete("companies", companyNamed(name)!.id);
+    for (const name of ["Globex", "Initech"]) stub.store.softDelete("companies", companyNamed(name)!.id);
 
     const stopped = await cli(stub, dir, ["sync", "--file", "book.xlsx"]);
     expect(stopped.code).toBe(1);
@@ -293,6 +293,18 @@ describe("twenty-excel-sync on a workbook file", () => {
     const confirmed = await cli(stub, dir, ["sync", "--file", "book.xlsx", "--yes"]);
     expect(confirmed.code).toBe(0);
     expect((await readSheet(book, "Companies")).rows.map((r) => r.values.name)).toEqual(["Acme"]);
+  });
+
+  it("finds a record deleted for good in Twenty only with --full (a delta read cannot see it)", async () => {
+    await pullCompanies();
+    stub.store.hardDelete("companies", companyNamed("Initech")!.id);
+    const proposedDeletes = async (extra: string[]) => {
+      const result = await cli(stub, dir, ["preview", "--file", "book.xlsx", "--json", ...extra]);
+      const report = JSON.parse(result.stdout) as { objects: { summary: { sheetDeletes: number; sheetDeletesProposed: number } }[] };
+      return report.objects[0]!.summary.sheetDeletes + report.objects[0]!.summary.sheetDeletesProposed;
+    };
+    expect(await proposedDeletes([])).toBe(0);
+    expect(await proposedDeletes(["--full"])).toBe(1);
   });
 
   it("checks the connection and the workbook's mappings with health", async () => {

@@ -24,6 +24,7 @@ describe("command line", () => {
         "--strategy",
         "crm_wins",
         "--yes",
+        "--full",
         "--json",
         "-v",
       ]),
@@ -35,6 +36,7 @@ describe("command line", () => {
       objects: ["companies", "people"],
       strategy: "crm_wins",
       yes: true,
+      full: true,
       json: true,
       verbose: true,
     });

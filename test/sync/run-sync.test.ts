@@ -313,7 +313,7 @@ describe("strategies when both sides changed a field", () => {
     const h = harness({ strategy: "crm_wins", applyDeletes: { inSheet: true, inCrm: false } });
     const [a, b] = seedPeople(h.crm, 2);
     await h.run("pull");
-    h.crm.store("people").delete(a!.id);
+    h.crm.trash("people", a!.id);
     h.crm.edit("people", b!.id, { city: "From Twenty" });
     h.sheet.edit("People", 3, "city", "From Sheet");
     const report = await h.object("sync");
@@ -420,7 +420,7 @@ describe("deletions", () => {
     const h = harness();
     const [a] = seedPeople(h.crm, 3);
     await h.run("pull");
-    h.crm.store("people").delete(a!.id);
+    h.crm.trash("people", a!.id);
     const proposed = await h.object("sync");
     expect(proposed.plan.toSheet.deletes).toEqual([expect.objectContaining({ id: a!.id, rowNumber: 2, apply: false })]);
     expect(h.sheet.rows("People")).toHaveLength(3);
@@ -439,7 +439,7 @@ describe("deletions", () => {
     h.sheet.deleteRow("People", h.sheet.rowNumberOf("People", a!.id));
     h.crm.edit("people", a!.id, { jobTitle: "Promoted" });
     h.sheet.edit("People", h.sheet.rowNumberOf("People", b!.id), "city", "Still here");
-    h.crm.store("people").delete(b!.id);
+    h.crm.trash("people", b!.id);
     const report = await h.object("sync");
     expect(report.plan.toCrm.deletes).toEqual([expect.objectContaining({ id: a!.id, apply: false, reason: expect.stringContaining("changed in Twenty") })]);
     expect(report.plan.toSheet.deletes).toEqual([expect.objectContaining({ id: b!.id, apply: false, reason: expect.stringContaining("edited since") })]);

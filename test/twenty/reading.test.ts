@@ -34,15 +34,15 @@ describe("reading from Twenty", () => {
     }
   });
 
-  it("lists only records updated since a time, and soft-deleted ones only on request", async () => {
+  it("lists only records changed since a time (soft-deleted ones with deletedAt), and soft-deleted ones only on request", async () => {
     const [first, second, third] = stub.store.list("companies");
     const before = new Date(Date.now() - 1).toISOString();
     stub.store.update("companies", first.id, { name: "Touched Ltd" });
     stub.store.softDelete("companies", second.id);
     const { client } = clientFor(stub);
 
-    const changed = await client.listRecords("companies", { updatedSince: before });
-    expect(changed.map((r) => r.id)).toContain(first.id);
+    const changed = await client.listRecords("companies", { changedSince: before });
+    expect(changed.map((r) => [r.id, r.deletedAt !== null])).toEqual(expect.arrayContaining([[first.id, false], [second.id, true]]));
     expect(changed.map((r) => r.id)).not.toContain(third.id);
 
     const live = await client.listRecords("companies");
@@ -50,6 +50,19 @@ describe("reading from Twenty", () => {
     const all = await client.listRecords("companies", { includeDeleted: true });
     expect(all.find((r) => r.id === second.id)?.deletedAt).toEqual(expect.any(String));
     expect(all).toHaveLength(live.length + 1);
+  });
+
+  it("fetches records by id, 100 ids per request, skipping soft-deleted and unknown ids", async () => {
+    const all = stub.store.list("companies");
+    const wanted = all.slice(0, 250).map((r) => r.id);
+    stub.store.softDelete("companies", wanted[7]!);
+    const unknown = "00000000-0000-4000-8000-00000000dead";
+    const { client } = clientFor(stub);
+    stub.resetRequestLog();
+    const found = await client.listRecords("companies", { ids: [...wanted, unknown] });
+    expect(new Set(found.map((r) => r.id))).toEqual(new Set(wanted.filter((_, i) => i !== 7)));
+    expect(requestsTo(stub, "GET", "/rest/companies")).toHaveLength(3);
+    stub.store.restore("companies", wanted[7]!);
   });
 
   it("passes filter, order and field projection through to Twenty", async () => {

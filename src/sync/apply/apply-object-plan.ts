@@ -24,6 +24,8 @@ export interface ApplyContext {
   columns: ResolvedColumn[];
   /** The state the plan was made from (empty when there was none or it was distrusted). */
   previous: ObjectState;
+  /** Where the next delta read starts, saved once the whole plan is applied (see ObjectState.crmCursor). */
+  cursor: Pick<ObjectState, "crmCursor" | "lastFullCompareAt">;
   /** Whether the sheet needs columns added (new sheet or missing headers). */
   sheetNeedsColumns: boolean;
   now: Date;
@@ -267,7 +269,15 @@ export async function applyObjectPlan(ctx: ApplyContext): Promise<ApplyResult> {
     }
     for (const [id, record] of landed) records.set(id, record);
     for (const id of deleted) records.delete(id);
-    const next: ObjectState = { object: plan.object, lastSyncAt: syncedAt, mappingSignature: plan.mappingSignature, records, pendingCreates: pending, damagedRecords: [] };
+    const next: ObjectState = {
+      ...ctx.cursor,
+      object: plan.object,
+      lastSyncAt: syncedAt,
+      mappingSignature: plan.mappingSignature,
+      records,
+      pendingCreates: pending,
+      damagedRecords: [],
+    };
     await saveObjectState(sheet, next, baseHeaders);
   } catch (e) {
     result.cancelled = e instanceof ApplyStopped || isAbortError(e) || signal?.aborted === true;

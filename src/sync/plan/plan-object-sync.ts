@@ -9,8 +9,9 @@ import { updatedRecord, type ObjectState, type RecordState } from "../state/obje
 import { resolutionKey, type Resolution } from "../state/resolutions";
 import { decideField, isSheetNewer } from "./decide-field";
 import { settledReason, type SheetEditTime } from "./settled-reason";
-import { isBlankRow, readRow, rowId, tableHeaders, type ReadRow } from "./read-rows";
-import { rowFingerprint, textFingerprint } from "./fingerprint";
+import { isBlankRow, readRow, tableHeaders, type ReadRow } from "./read-rows";
+import { rowFingerprint } from "./fingerprint";
+import { indexRows, mappingSignature, resolvedIdsOf, unchangedSinceAgreed, type UnchangedCheck } from "./unchanged-rows";
 import type { Conflict, ObjectPlan, PlannedAppend, PlannedCreate, PlannedCrmUpdate, PlannedDelete, PlannedSheetUpdate, RowError, SheetAfter, SyncMode } from "./types";
 
 export interface PlanInput {
@@ -20,7 +21,13 @@ export interface PlanInput {
   /** Overrides the mapping's strategy for this run. */
   strategy?: Strategy;
   table: SheetTable | null;
+  /** Every live record; with `delta`, only those changed since the state's cursor plus those fetched by id. */
   crmRecords: CrmRecord[];
+  /**
+   * Set when `crmRecords` came from a delta read: a record in state that it lacks is unchanged in Twenty since the
+   * last sync, unless it is `gone` (deleted since). The caller has fetched every record a changed row needs.
+   */
+  delta?: { gone: ReadonlySet<string> };
   state: ObjectState | null;
   resolutions: Resolution[];
   now: Date;
@@ -55,15 +62,6 @@ export function recordCells(columns: ResolvedColumn[], record: Record<string, un
   const cells: Record<string, CellValue> = {};
   for (const c of columns) cells[c.header] = toCell(c, readCrmValue(c, record));
   return cells;
-}
-
-/**
- * Everything about the mapped columns that changes how a cell reads or shows: a row that was agreed under another
- * signature is compared again even when unchanged.
- */
-export function mappingSignature(columns: ResolvedColumn[]): string {
-  const parts = columns.map((c) => [c.header, c.fieldType, c.kind, c.readOnly, c.options, c.mapping.transforms, c.mapping.clearWhenEmpty]);
-  return textFingerprint(JSON.stringify(parts));
 }
 
 /** A plan that does nothing: the start of every plan, and what a report carries when planning never happened. */
@@ -118,31 +116,25 @@ export function planObjectSync(input: PlanInput): ObjectPlan {
   const baseRecords = state?.records ?? new Map<string, RecordState>();
   const pending = state?.pendingCreates ?? {};
   const sheetRows = table?.rows ?? [];
-  const ids = sheetRows.map(rowId);
-
-  // Ids claimed by more than one row: every such row is an error and none is pushed.
-  const rowById = new Map<string, number>();
-  const duplicated = new Map<string, number[]>();
-  ids.forEach((id, i) => {
-    if (!id) return;
-    const first = rowById.get(id);
-    if (first === undefined) rowById.set(id, sheetRows[i]!.rowNumber);
-    else duplicated.set(id, [...(duplicated.get(id) ?? [first]), sheetRows[i]!.rowNumber]);
-  });
-  const skipUnchanged = state !== null && state.mappingSignature === b.plan.mappingSignature;
-  const resolvedIds = new Set([...b.resolutions.values()].map((r) => r.id.toLowerCase()));
+  const index = indexRows(sheetRows);
+  const { rowById, duplicated } = index;
+  const unchanged: UnchangedCheck = {
+    state,
+    signature: b.plan.mappingSignature,
+    headers: b.headers,
+    index,
+    crmById,
+    resolvedIds: resolvedIdsOf(input.resolutions, input.mapping.object),
+    delta: input.delta,
+  };
   const nowIso = input.now.toISOString();
 
   let newRowsInPull = 0;
   sheetRows.forEach((row, i) => {
-    const id = ids[i];
-    if (id && skipUnchanged && !duplicated.has(id) && !resolvedIds.has(id)) {
-      const base = baseRecords.get(id);
-      const crm = crmById.get(id);
-      if (base?.agreed && crm?.updatedAt && crm.updatedAt === base.crmUpdatedAt && rowFingerprint(row.values, b.headers) === base.fingerprint) {
-        b.plan.nextRecords.set(id, updatedRecord(base, { syncedAt: nowIso }));
-        return;
-      }
+    const agreed = unchangedSinceAgreed(unchanged, row, index.ids[i] ?? null);
+    if (agreed) {
+      b.plan.nextRecords.set(index.ids[i]!, updatedRecord(agreed, { syncedAt: nowIso }));
+      return;
     }
     if (isBlankRow(row, columns)) {
       if (columns.some((c) => typeof row.values[c.header] === "string" && row.values[c.header] !== "")) cellWarning(b, `Row ${row.rowNumber} holds only spaces; it was skipped.`);
@@ -188,8 +180,16 @@ export function planObjectSync(input: PlanInput): ObjectPlan {
     const id = record.id.toLowerCase();
     if (rowById.has(id)) continue;
     const base = baseRecords.get(id);
-    if (base && table && input.mode !== "pull") planSheetRowDeleted(b, id, record, base);
+    if (base && table && input.mode !== "pull") planSheetRowDeleted(b, id, record.updatedAt ?? null, base);
     else if (input.mode !== "push") planAppend(b, id, record);
+  }
+  if (input.delta) {
+    // Records the delta read did not return are unchanged in Twenty; those whose rows are gone were deleted in the sheet.
+    for (const [id, base] of baseRecords) {
+      if (rowById.has(id) || crmById.has(id) || input.delta.gone.has(id)) continue;
+      if (table && input.mode !== "pull") planSheetRowDeleted(b, id, base.crmUpdatedAt, base);
+      else b.plan.nextRecords.set(id, base);
+    }
   }
 
   if (state && state.damagedRecords.length > 0) {
@@ -418,9 +418,9 @@ function planCrmDeleted(b: Builder, r: ReadRow, base: RecordState): void {
 }
 
 /** The record's row is gone from the sheet: propose deleting it in Twenty (applied only with applyDeletes.inCrm). */
-function planSheetRowDeleted(b: Builder, id: string, record: CrmRecord, base: RecordState): void {
+function planSheetRowDeleted(b: Builder, id: string, crmUpdatedAt: string | null, base: RecordState): void {
   const { plan, input } = b;
-  const changedInCrm = (record.updatedAt ?? null) !== base.crmUpdatedAt;
+  const changedInCrm = crmUpdatedAt !== base.crmUpdatedAt;
   const apply = input.mapping.applyDeletes.inCrm && !changedInCrm;
   const reason = changedInCrm ? "row deleted in the sheet, but the record changed in Twenty since the last sync; it is kept" : "row deleted in the sheet";
   plan.toCrm.deletes.push({ id, rowNumber: null, apply, reason });

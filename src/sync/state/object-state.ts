@@ -35,6 +35,13 @@ export interface ObjectState {
   lastSyncAt: string | null;
   /** Signature of the column mapping the records were compared under (null: unknown, nothing is skipped). */
   mappingSignature: string | null;
+  /**
+   * Twenty's clock: every record changed before this time is in `records` as last seen (null: unknown). The next
+   * sync then reads only what changed since, instead of listing every record.
+   */
+  crmCursor: string | null;
+  /** When every record was last listed (soft deletes show up in a delta read; hard deletes only in a full one). */
+  lastFullCompareAt: string | null;
   records: Map<string, RecordState>;
   /** Ids written into sheet rows before their create was sent: on a re-run they are created (upserted), never duplicated. */
   pendingCreates: Record<string, PendingCreate>;
@@ -133,6 +140,8 @@ export const storedObjectStateSchema = z.object({
   object: z.string(),
   lastSyncAt: z.string().nullable(),
   mappingSignature: z.string().nullable(),
+  crmCursor: z.string().nullable(),
+  lastFullCompareAt: z.string().nullable(),
   /** Headers that the array form of a record's base follows. */
   columns: z.array(z.string()),
   records: storedRecordsSchema,
@@ -143,7 +152,7 @@ type StoredObjectState = z.infer<typeof storedObjectStateSchema>;
 export const STATE_VERSION = 2 as const;
 
 export function emptyObjectState(object: string): ObjectState {
-  return { object, lastSyncAt: null, mappingSignature: null, records: new Map(), pendingCreates: {}, damagedRecords: [] };
+  return { object, lastSyncAt: null, mappingSignature: null, crmCursor: null, lastFullCompareAt: null, records: new Map(), pendingCreates: {}, damagedRecords: [] };
 }
 
 /** `state` is null when there is none or it cannot be trusted; `warning` then says why (a full compare follows). */
@@ -156,6 +165,8 @@ function fromV2(stored: StoredObjectState): ObjectState {
   const state = emptyObjectState(stored.object);
   state.lastSyncAt = stored.lastSyncAt;
   state.mappingSignature = stored.mappingSignature;
+  state.crmCursor = stored.crmCursor;
+  state.lastFullCompareAt = stored.lastFullCompareAt;
   state.pendingCreates = stored.pendingCreates;
   const { ids, fingerprints, crmUpdatedAt, syncedAt, agreed, bases } = stored.records;
   for (let i = 0; i < ids.length; i++) {
@@ -247,6 +258,8 @@ export function encodeObjectState(state: ObjectState, columns: readonly string[]
     object: state.object,
     lastSyncAt: state.lastSyncAt,
     mappingSignature: state.mappingSignature,
+    crmCursor: state.crmCursor,
+    lastFullCompareAt: state.lastFullCompareAt,
     columns: [...columns],
     records,
     pendingCreates: state.pendingCreates,

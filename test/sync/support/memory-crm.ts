@@ -1,7 +1,7 @@
 /**
  * An in-memory CrmPort with Twenty's write semantics that matter to the engine: client-chosen ids, upsert by id,
- * partial composite updates, lower-cased emails, updatedAt bumped on every write, batches with onBatch, and
- * injectable failures (per record, or the whole call after N batches to simulate a crash).
+ * partial composite updates, lower-cased emails, updatedAt bumped on every write, soft deletes (deletedAt) and
+ * listing changes since a time or by id, batches with onBatch, and injectable failures (per record, or the whole call after N batches to simulate a crash).
  */
 import { randomUUID } from "node:crypto";
 import { SyncError } from "../../../src/sync/errors";
@@ -26,6 +26,11 @@ export class MemoryCrm implements CrmPort {
     for (const o of objects) this.records.set(o.namePlural, new Map());
   }
 
+  /** Time passing in Twenty between syncs. */
+  advance(ms: number): void {
+    this.clock += ms;
+  }
+
   tick(): string {
     this.clock += 1000;
     return new Date(this.clock).toISOString();
@@ -37,13 +42,26 @@ export class MemoryCrm implements CrmPort {
     return store;
   }
 
+  /** Live records (soft-deleted ones stay in the store, as in Twenty's trash). */
   all(object: string): CrmRecord[] {
-    return [...this.store(object).values()].map((r) => structuredClone(r));
+    return [...this.store(object).values()].filter((r) => !r.deletedAt).map((r) => structuredClone(r));
   }
 
   get(object: string, id: string): CrmRecord | undefined {
     const r = this.store(object).get(id);
-    return r && structuredClone(r);
+    return r && !r.deletedAt ? structuredClone(r) : undefined;
+  }
+
+  /** Deleting in Twenty's UI: the record goes to the trash (soft delete). */
+  trash(object: string, id: string): void {
+    const existing = this.store(object).get(id);
+    if (!existing) throw new Error(`no ${object} ${id}`);
+    this.store(object).set(id, { ...existing, deletedAt: this.tick() });
+  }
+
+  /** Emptying the trash (or a hard delete through the API): the record is gone without a trace. */
+  destroy(object: string, id: string): void {
+    this.store(object).delete(id);
   }
 
   /** A change made by someone in Twenty's UI. */
@@ -67,7 +85,12 @@ export class MemoryCrm implements CrmPort {
 
   async listRecords(object: string, options: ListRecordsOptions = {}): Promise<CrmRecord[]> {
     this.calls.list++;
-    const list = this.all(object);
+    const since = options.changedSince;
+    const wanted = options.ids && new Set(options.ids);
+    const list = [...this.store(object).values()]
+      .filter((r) => (since ? r.updatedAt! >= since || (!!r.deletedAt && r.deletedAt >= since) : !r.deletedAt))
+      .filter((r) => !wanted || (wanted.has(r.id) && !r.deletedAt))
+      .map((r) => structuredClone(r));
     options.onProgress?.(list.length, list.length);
     return list;
   }
@@ -101,15 +124,16 @@ export class MemoryCrm implements CrmPort {
       const reason = this.reject?.(object, data) ?? null;
       if (reason) return reason;
       const email = (data.emails as Data | undefined)?.primaryEmail;
-      const sameEmail = typeof email === "string" ? [...store.values()].find((r) => (r.emails as Data | undefined)?.primaryEmail === email.toLowerCase()) : undefined;
+      const sameEmail = typeof email === "string" ? [...store.values()].filter((r) => !r.deletedAt).find((r) => (r.emails as Data | undefined)?.primaryEmail === email.toLowerCase()) : undefined;
       if (sameEmail && !options.upsert) return "Duplicate email";
       // Upsert matches on id, then on the unique primary email (as Twenty does for people).
       const id = options.upsert && sameEmail && !store.has(String(data.id)) ? sameEmail.id : typeof data.id === "string" ? data.id : randomUUID();
       const existing = store.get(id);
       if (existing && !options.upsert) return "Record already exists";
       const now = this.tick();
+      // An upsert onto a trashed record restores it, as Twenty's withDeleted() lookup does.
       const record = existing
-        ? ({ ...merge(existing, normalise(data)), id, updatedAt: now } as CrmRecord)
+        ? ({ ...merge(existing, normalise(data)), id, updatedAt: now, deletedAt: null } as CrmRecord)
         : ({ ...normalise(data), id, createdAt: now, updatedAt: now, deletedAt: null, createdBy: { source: "API", name: "Sync key" } } as CrmRecord);
       store.set(id, record);
       return record;
@@ -121,7 +145,7 @@ export class MemoryCrm implements CrmPort {
     const store = this.store(object);
     return this.batches(updates, options, ({ id, data }) => {
       const existing = store.get(id);
-      if (!existing) return "Record not found";
+      if (!existing || existing.deletedAt) return "Record not found";
       const reason = this.reject?.(object, data) ?? null;
       if (reason) return reason;
       const record = { ...merge(existing, normalise(data)), updatedAt: this.tick() } as CrmRecord;
@@ -130,13 +154,14 @@ export class MemoryCrm implements CrmPort {
     });
   }
 
-  async deleteRecords(object: string, ids: string[], options: WriteOptions = {}): Promise<WriteOutcome> {
+  async deleteRecords(object: string, ids: string[], options: WriteOptions & { soft?: boolean } = {}): Promise<WriteOutcome> {
     this.calls.delete++;
     const store = this.store(object);
     return this.batches(ids, options, (id) => {
       const existing = store.get(id);
-      if (!existing) return "Record not found";
-      store.delete(id);
+      if (!existing || existing.deletedAt) return "Record not found";
+      if (options.soft) store.set(id, { ...existing, deletedAt: this.tick() });
+      else store.delete(id);
       return { id } as CrmRecord;
     });
   }
