@@ -36,7 +36,7 @@ async function main(mode: string, rows: number): Promise<MemoryReport> {
     await saveSettings(sheet, settings);
     const pull = await runSync({ mode: "pull", settings }, { sheet, crm });
     if (!pull.ok) throw new Error("pull failed");
-    await runSync({ mode: "sync", dryRun: true, settings }, { sheet, crm });
+    await runSync({ mode: "sync", dryRun: true, fullCompare: true, settings }, { sheet, crm });
   } else {
     throw new Error(`unknown mode ${mode}`);
   }

@@ -9,6 +9,7 @@ import { createMemorySheet } from "../support/memory-sheet";
 import type { BenchOptions, BenchSection } from "../support/options";
 import { WIDE_COLUMNS, WIDE_OBJECT, wideRecord, wideRecords, wideSettings } from "../support/wide-object";
 import type { MemoryReport } from "./engine-memory";
+import type { CrmReadSummary } from "../../src/sync/read-crm";
 
 const SHEET = "Widgets";
 const ROUNDS = 3;
@@ -70,26 +71,36 @@ async function run({ quick, log }: BenchOptions): Promise<string> {
   for (let i = removed - 1; i >= 0; i--) sheetTable.rows.splice(i * 100 + 25, 1);
 
   const floorMs: number[] = [];
-  const planMs: number[] = [];
-  let summary: PlanSummary | null = null;
-  for (let round = 0; round < ROUNDS; round++) {
-    log(`round ${round + 1}/${ROUNDS}: floor, then plan (dry run)`);
-    floorMs.push((await timed(() => readEveryCellOnce(ports, SHEET, "widgets", WIDE_COLUMNS, HIDDEN_KEYS.objectState("widgets")))).ms);
-    const plan = await timed(() => runSync({ mode: "sync", dryRun: true, settings }, ports, { now }));
-    planMs.push(plan.ms);
-    summary = plan.value.objects[0].plan.summary;
-  }
-  const floor = median(floorMs);
-  const plan = median(planMs);
+  const fullMs: number[] = [];
+  const deltaMs: number[] = [];
   const expected = { crmUpdates: changed, sheetUpdates: changed, crmCreates: changed, crmDeletes: removed };
-  const found = { crmUpdates: summary!.crmUpdates, sheetUpdates: summary!.sheetUpdates, crmCreates: summary!.crmCreates, crmDeletes: summary!.crmDeletes };
-  if (JSON.stringify(found) !== JSON.stringify(expected)) throw new Error(`the plan found ${JSON.stringify(found)}, expected ${JSON.stringify(expected)}`);
+  const checkFound = (summary: PlanSummary, what: string) => {
+    const found = { crmUpdates: summary.crmUpdates, sheetUpdates: summary.sheetUpdates, crmCreates: summary.crmCreates, crmDeletes: summary.crmDeletes };
+    if (JSON.stringify(found) !== JSON.stringify(expected)) throw new Error(`the ${what} plan found ${JSON.stringify(found)}, expected ${JSON.stringify(expected)}`);
+  };
+  let deltaRead: CrmReadSummary | null = null;
+  for (let round = 0; round < ROUNDS; round++) {
+    log(`round ${round + 1}/${ROUNDS}: floor, plan with a full compare, plan with a delta read (dry runs)`);
+    floorMs.push((await timed(() => readEveryCellOnce(ports, SHEET, "widgets", WIDE_COLUMNS, HIDDEN_KEYS.objectState("widgets")))).ms);
+    const full = await timed(() => runSync({ mode: "sync", dryRun: true, fullCompare: true, settings }, ports, { now }));
+    fullMs.push(full.ms);
+    checkFound(full.value.objects[0].plan.summary, "full-compare");
+    const delta = await timed(() => runSync({ mode: "sync", dryRun: true, settings }, ports, { now }));
+    deltaMs.push(delta.ms);
+    checkFound(delta.value.objects[0].plan.summary, "delta");
+    deltaRead = delta.value.objects[0].crmRead;
+  }
+  if (deltaRead?.kind !== "changes") throw new Error(`the second plan did not use a delta read: ${JSON.stringify(deltaRead)}`);
+  const floor = median(floorMs);
+  const plan = median(fullMs);
+  const deltaPlan = median(deltaMs);
 
   log("apply: the same sync for real");
   const applied = await timed(() => runSync({ mode: "sync", settings, confirmMassChanges: true }, ports, { now }));
   if (!applied.value.ok) throw new Error(`the sync failed: ${JSON.stringify(applied.value.objects[0].error ?? applied.value.objects[0].rowErrors.slice(0, 3))}`);
   const settled = await runSync({ mode: "sync", dryRun: true, settings }, ports, { now });
-  if (planHasChanges(settled.objects[0].plan)) throw new Error("a sync after the applied one still plans changes");
+  const settledFull = await runSync({ mode: "sync", dryRun: true, fullCompare: true, settings }, ports, { now });
+  if (planHasChanges(settled.objects[0].plan) || planHasChanges(settledFull.objects[0].plan)) throw new Error("a sync after the applied one still plans changes");
 
   log("peak memory in separate processes (floor, engine)");
   const floorMemory = await measureMemory("floor", rows);
@@ -101,19 +112,23 @@ async function run({ quick, log }: BenchOptions): Promise<string> {
     `${changed.toLocaleString("en")} rows (1%) were edited in the sheet, another 1% of records edited in the CRM, 1% new rows added and`,
     `${removed.toLocaleString("en")} rows (0.1%) deleted. The plan is a dry-run \`runSync({mode: 'sync', dryRun: true})\`; the floor reads the same`,
     `sheet table, CRM records and stored state through the same ports and looks at every cell once. Medians of ${ROUNDS} alternating rounds.`,
+    "The target applies to the full compare (every record listed and compared, as the first sync and the daily one do);",
+    `the delta read lists only what changed in Twenty since the last sync (${deltaRead.listed.toLocaleString("en")} records) and fetches by id the records of`,
+    `edited rows (${deltaRead.fetchedById.toLocaleString("en")}). Rows unchanged on both sides since an agreed sync are not compared again in either.`,
     "",
     table(
       ["measure", "time", "vs floor", "target", ""],
       [
         ["floor: read every cell once", millis(floor), "1.00", "", ""],
-        ["plan (dry-run sync)", millis(plan), ratio(plan, floor), "≤ 3.00", verdict(plan <= 3 * floor)],
+        ["plan, full compare (dry-run sync)", millis(plan), ratio(plan, floor), "≤ 3.00", verdict(plan <= 3 * floor)],
+        ["plan, delta read (dry-run sync, for reference)", millis(deltaPlan), ratio(deltaPlan, floor), "", ""],
         ["the same sync applied (for reference)", millis(applied.ms), ratio(applied.ms, floor), "", ""],
         ["initial pull (for reference)", millis(pull.ms), ratio(pull.ms, floor), "", ""],
       ],
     ),
     "",
-    `The plan found what was changed: ${found.crmUpdates} CRM updates, ${found.sheetUpdates} sheet updates, ${found.crmCreates} creates and`,
-    `${found.crmDeletes} deletes; after applying it a further sync plans nothing.`,
+    `Both plans found what was changed: ${expected.crmUpdates} CRM updates, ${expected.sheetUpdates} sheet updates, ${expected.crmCreates} creates and`,
+    `${expected.crmDeletes} deletes; after applying it a further sync plans nothing.`,
     "",
     "Peak memory, each measured in its own fresh process (`--expose-gc`; RSS peak from `process.resourceUsage().maxRSS`):",
     "",
@@ -121,7 +136,7 @@ async function run({ quick, log }: BenchOptions): Promise<string> {
       ["process", "heap with data loaded (after GC)", "peak RSS", "heap retained after run (after GC)"],
       [
         ["floor: data + read every cell once", mebibytes(floorMemory.heapWithDataBytes), mebibytes(floorMemory.peakRssBytes), mebibytes(floorMemory.heapAfterBytes)],
-        ["engine: pull + dry-run sync plan", mebibytes(engineMemory.heapWithDataBytes), mebibytes(engineMemory.peakRssBytes), mebibytes(engineMemory.heapAfterBytes)],
+        ["engine: pull + dry-run sync plan (full compare)", mebibytes(engineMemory.heapWithDataBytes), mebibytes(engineMemory.peakRssBytes), mebibytes(engineMemory.heapAfterBytes)],
       ],
     ),
   ].join("\n");

@@ -7,7 +7,7 @@ export interface MemoryCrm extends CrmPort {
 }
 
 /**
- * A CrmPort held in memory, for the engine benchmark only: it takes HTTP and the client out of the
+ * A CrmPort held in memory (soft deletes, delta and by-id listing as Twenty), for the engine benchmark only: it takes HTTP and the client out of the
  * measurement so the plan's own cost can be compared with a floor that reads the same data once.
  */
 export function createMemoryCrm(objects: ObjectMetadata[], data: Record<string, CrmRecord[]>, clock: () => Date = () => new Date()): MemoryCrm {
@@ -33,7 +33,13 @@ export function createMemoryCrm(objects: ObjectMetadata[], data: Record<string, 
   return {
     records,
     listObjects: async () => objects,
-    listRecords: async (plural) => [...store(plural).values()],
+    listRecords: async (plural, options = {}) => {
+      const since = options.changedSince;
+      const wanted = options.ids && new Set(options.ids);
+      return [...store(plural).values()].filter((r) =>
+        wanted ? wanted.has(r.id) && !r.deletedAt : since ? r.updatedAt! >= since || (!!r.deletedAt && r.deletedAt >= since) : !r.deletedAt,
+      );
+    },
     createRecords: (plural, input, options) =>
       each(input, options, (fields) => {
         const now = clock().toISOString();
@@ -44,7 +50,7 @@ export function createMemoryCrm(objects: ObjectMetadata[], data: Record<string, 
     updateRecords: (plural, updates, options) =>
       each(updates, options, ({ id, data: patch }) => {
         const current = store(plural).get(id);
-        if (!current) throw new Error(`record ${id} not found`);
+        if (!current || current.deletedAt) throw new Error(`record ${id} not found`);
         const merged: CrmRecord = { ...current, updatedAt: clock().toISOString() };
         for (const [key, value] of Object.entries(patch)) {
           const old = merged[key];
@@ -56,8 +62,9 @@ export function createMemoryCrm(objects: ObjectMetadata[], data: Record<string, 
     deleteRecords: (plural, ids, options) =>
       each(ids, options, (id) => {
         const current = store(plural).get(id);
-        if (!current) throw new Error(`record ${id} not found`);
-        store(plural).delete(id);
+        if (!current || current.deletedAt) throw new Error(`record ${id} not found`);
+        if (options?.soft) store(plural).set(id, { ...current, deletedAt: clock().toISOString() });
+        else store(plural).delete(id);
         return current;
       }),
   };

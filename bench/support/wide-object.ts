@@ -83,8 +83,10 @@ export function wideRecord(i: number, updatedAt: string): CrmRecord {
   };
 }
 
-export function wideRecords(count: number, updatedAt = "2026-01-01T00:00:00.000Z"): CrmRecord[] {
-  return Array.from({ length: count }, (_, i) => wideRecord(i, updatedAt));
+/** Records last changed a minute apart, the newest before 2026-01-01 (as a workspace built up over time). */
+export function wideRecords(count: number): CrmRecord[] {
+  const newest = Date.parse("2026-01-01T00:00:00.000Z");
+  return Array.from({ length: count }, (_, i) => wideRecord(i, new Date(newest - (count - i) * 60_000).toISOString()));
 }
 
 export function wideSettings(sheetName = "Widgets", applyDeletes = { inCrm: false, inSheet: false }): WorkbookSettings {

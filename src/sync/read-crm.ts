@@ -3,7 +3,7 @@
  * records of rows that changed (a delta read), and where the next delta read may start.
  */
 import type { CrmRecord, ObjectMetadata } from "./metadata";
-import type { CrmPort, SheetTable } from "./ports";
+import type { CrmPort, SheetRow, SheetTable } from "./ports";
 import type { ObjectMapping } from "./settings";
 import { resolveColumns } from "./fields/columns";
 import type { ObjectState } from "./state/object-state";
@@ -37,7 +37,7 @@ export interface CrmReadRequest {
 export interface CrmRead {
   records: CrmRecord[];
   /** Set for a delta read (see PlanInput.delta). */
-  delta?: { gone: Set<string> };
+  delta?: { gone: Set<string>; unchangedRows: Set<SheetRow> };
   /** How the records were read, for the report. */
   summary: CrmReadSummary;
   /** Saved with the state once the run's changes are all applied. */
@@ -102,14 +102,14 @@ export async function readCrm(request: CrmReadRequest): Promise<CrmRead> {
     const changed = await crm.listRecords(object, { changedSince: state!.crmCursor!, signal, onProgress });
     const live = changed.filter((r) => !r.deletedAt);
     const gone = new Set(changed.filter((r) => r.deletedAt).map((r) => r.id.toLowerCase()));
-    const wanted = recordsToFetch({ ...request, table: table!, state: state!, changed: live, gone });
+    const { ids: wanted, unchanged } = recordsToFetch({ ...request, table: table!, state: state!, changed: live, gone });
     const fetched = wanted.length > 0 ? await crm.listRecords(object, { ids: wanted, signal }) : [];
     const found = new Set(fetched.map((r) => r.id.toLowerCase()));
     // A row's record that is neither changed nor found was deleted for good (emptied trash).
     for (const id of wanted) if (!found.has(id)) gone.add(id);
     const listed = new Set(live.map((r) => r.id.toLowerCase()));
     records = [...live, ...fetched.filter((r) => !listed.has(r.id.toLowerCase()))];
-    delta = { gone };
+    delta = { gone, unchangedRows: unchanged };
     summary = { kind: "changes", listed: changed.length, fetchedById: fetched.length };
   }
   const previous = state?.crmCursor ?? null;

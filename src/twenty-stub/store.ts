@@ -36,6 +36,7 @@ export interface InsertOptions {
 export class StubStore {
   private readonly tables = new Map<string, Table>();
   private lastTimestamp = 0;
+  private clockOffsetMs = 0;
   private undoLog: UndoEntry[] | null = null;
 
   constructor(objects: readonly ObjectDef[] = WORKSPACE_OBJECTS) {
@@ -171,9 +172,14 @@ export class StubStore {
     }
   }
 
+  /** Moves the server clock ahead, as time passing between syncs (benchmarks and tests; never in real use). */
+  advanceClock(ms: number): void {
+    this.clockOffsetMs += ms;
+  }
+
   /** Strictly increasing millisecond timestamps, so `updatedAt` orders every write. */
   nextTimestamp(): string {
-    this.lastTimestamp = Math.max(Date.now(), this.lastTimestamp + 1);
+    this.lastTimestamp = Math.max(Date.now() + this.clockOffsetMs, this.lastTimestamp + 1);
     return new Date(this.lastTimestamp).toISOString();
   }
 

@@ -61,3 +61,14 @@ describe("the sample workspace", () => {
     expect(big.count("tasks")).toBe(0);
   });
 });
+
+describe("the stand-in's clock", () => {
+  it("moves ahead on request, so later writes carry later updatedAt (time passing between syncs)", () => {
+    const store = sampleStore();
+    const [company] = store.list("companies");
+    const before = Date.parse(store.update("companies", company!.id, { name: "Before" }).updatedAt);
+    store.advanceClock(60 * 60_000);
+    const after = Date.parse(store.update("companies", company!.id, { name: "After" }).updatedAt);
+    expect(after - before).toBeGreaterThanOrEqual(60 * 60_000);
+  });
+});

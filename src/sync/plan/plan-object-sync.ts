@@ -1,6 +1,6 @@
 /** Pure three-way planning of one object's sync: sheet table + CRM records + last agreed base → ObjectPlan. */
 import type { CrmRecord, ObjectMetadata } from "../metadata";
-import type { CellValue, SheetTable } from "../ports";
+import type { CellValue, SheetRow, SheetTable } from "../ports";
 import type { ObjectMapping, Strategy } from "../settings";
 import { columnSpecFor, resolveColumns, type ResolvedColumn } from "../fields/columns";
 import { buildPayload } from "../fields/payload";
@@ -25,9 +25,10 @@ export interface PlanInput {
   crmRecords: CrmRecord[];
   /**
    * Set when `crmRecords` came from a delta read: a record in state that it lacks is unchanged in Twenty since the
-   * last sync, unless it is `gone` (deleted since). The caller has fetched every record a changed row needs.
+   * last sync, unless it is `gone` (deleted since). The caller has fetched every record a changed row needs, and may
+   * pass the rows it already found unchanged.
    */
-  delta?: { gone: ReadonlySet<string> };
+  delta?: { gone: ReadonlySet<string>; unchangedRows?: ReadonlySet<SheetRow> };
   state: ObjectState | null;
   resolutions: Resolution[];
   now: Date;
@@ -126,6 +127,7 @@ export function planObjectSync(input: PlanInput): ObjectPlan {
     crmById,
     resolvedIds: resolvedIdsOf(input.resolutions, input.mapping.object),
     delta: input.delta,
+    known: input.delta?.unchangedRows,
   };
   const nowIso = input.now.toISOString();
 

@@ -54,6 +54,8 @@ export interface UnchangedCheck {
   resolvedIds: ReadonlySet<string>;
   /** Set for a delta read: a record it did not return is unchanged in Twenty, unless it is `gone`. */
   delta?: { gone: ReadonlySet<string> };
+  /** Rows already found unchanged under this same check (recordsToFetch), so not fingerprinted twice. */
+  known?: ReadonlySet<SheetRow>;
 }
 
 /** The stored record of a row unchanged on both sides since they last agreed, or null when the row must be compared. */
@@ -62,6 +64,7 @@ export function unchangedSinceAgreed(check: UnchangedCheck, row: SheetRow, id: s
   if (!id || !state || state.mappingSignature !== check.signature || index.duplicated.has(id) || check.resolvedIds.has(id)) return null;
   const base = state.records.get(id);
   if (!base?.agreed) return null;
+  if (check.known?.has(row)) return base;
   const crm = crmById.get(id);
   if (crm) {
     if (!crm.updatedAt || crm.updatedAt !== base.crmUpdatedAt) return null;
@@ -86,11 +89,18 @@ export interface FetchInput {
   gone: ReadonlySet<string>;
 }
 
+export interface FetchNeeds {
+  /** Ids of the records to fetch. */
+  ids: string[];
+  /** Rows found unchanged on both sides (no record needed). */
+  unchanged: Set<SheetRow>;
+}
+
 /**
  * After a delta read: the records the planner needs that it did not return. Those of rows that changed (or were not
  * agreed), and on a pull those of rows removed from the sheet, which a pull writes back.
  */
-export function recordsToFetch(input: FetchInput): string[] {
+export function recordsToFetch(input: FetchInput): FetchNeeds {
   const { columns } = resolveColumns(input.meta, input.mapping.columns);
   const index = indexRows(input.table.rows);
   const crmById = new Map(input.changed.map((r) => [r.id.toLowerCase(), r]));
@@ -105,10 +115,13 @@ export function recordsToFetch(input: FetchInput): string[] {
   };
   const known = (id: string) => crmById.has(id) || input.gone.has(id);
   const wanted = new Set<string>();
+  const unchanged = new Set<SheetRow>();
   input.table.rows.forEach((row, i) => {
     const id = index.ids[i];
-    if (id && !known(id) && !index.duplicated.has(id) && !unchangedSinceAgreed(check, row, id)) wanted.add(id);
+    if (!id || index.duplicated.has(id)) return;
+    if (unchangedSinceAgreed(check, row, id)) unchanged.add(row);
+    else if (!known(id)) wanted.add(id);
   });
   if (input.mode === "pull") for (const id of input.state.records.keys()) if (!index.rowById.has(id) && !known(id)) wanted.add(id);
-  return [...wanted];
+  return { ids: [...wanted], unchanged };
 }
