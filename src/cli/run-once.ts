@@ -2,6 +2,7 @@
  * One pull/push/sync/preview of one workbook: open the file, check the connection, settle the mappings,
  * run the engine with the xlsx port, save, report. Every failure ends as an exit code and a message.
  */
+import { hostname } from "os";
 import { basename } from "path";
 import { defaultColumns, loadSettings, runSync, saveSettings } from "../sync";
 import { SyncError, type ErrorCode } from "../sync/errors";
@@ -132,7 +133,7 @@ export async function runOnce(request: RunOnceRequest, ctx: RunContext): Promise
         fullCompare: request.full,
       },
       { sheet: file.port, crm: savingBeforeWrites(client, file) },
-      { signal: ctx.signal, onProgress: progress.onProgress, now: ctx.now },
+      { signal: ctx.signal, onProgress: progress.onProgress, now: ctx.now, clockId: `cli@${hostname()}` },
     );
     await file.save();
     progress.finish();

@@ -29,7 +29,10 @@ export interface CrmReadRequest {
   resolutions: readonly Resolution[];
   /** Read every record even when a delta read would do. */
   fullCompare: boolean;
+  /** This machine's clock at the start of the read. */
   now: Date;
+  /** Names the machine `now` comes from; with it, time elapsed on that clock since an earlier sync counts (see below). */
+  clockId?: string;
   signal?: AbortSignal;
   onProgress?: (loaded: number, total: number | null) => void;
 }
@@ -41,7 +44,7 @@ export interface CrmRead {
   /** How the records were read, for the report. */
   summary: CrmReadSummary;
   /** Saved with the state once the run's changes are all applied. */
-  cursor: Pick<ObjectState, "crmCursor" | "lastFullCompareAt">;
+  cursor: Pick<ObjectState, "crmCursor" | "lastFullCompareAt" | "clockAnchor">;
 }
 
 export interface CrmReadSummary {
@@ -66,14 +69,23 @@ export function fullCompareReason(request: Omit<CrmReadRequest, "crm" | "signal"
 }
 
 /**
- * The latest time a later delta read may start from. `seen` is the newest updatedAt/deletedAt read: no later than
- * Twenty's clock at the end of the reading. Stepping back by the reading's own duration (measured on the local
- * clock, so its skew does not matter) reaches Twenty's clock at the start; the margin covers commit lag.
+ * A lower bound of Twenty's clock when this read began, from two sources. The newest updatedAt/deletedAt read is no
+ * later than Twenty's clock at the end of the reading; stepping back by the reading's duration reaches its start. An
+ * anchor saved by an earlier sync on this same machine, moved on by the time this machine's clock says has passed,
+ * still counts when Twenty was quiet since (a client has no other way to read Twenty's clock). The anchor is only
+ * trusted for a day, when a full compare is due anyway and would catch what a clock jump let slip.
  */
-function nextCursor(previous: string | null, seen: number, readingMs: number): string | null {
-  const candidate = Number.isFinite(seen) ? seen - readingMs - CURSOR_MARGIN_MS : -Infinity;
-  const best = Math.max(previous ? Date.parse(previous) : -Infinity, candidate);
-  return Number.isFinite(best) ? new Date(best).toISOString() : null;
+function twentyClockAtStart(request: CrmReadRequest, seen: number, readingMs: number): number {
+  const fromRead = seen - readingMs;
+  const anchor = request.state?.clockAnchor;
+  if (!request.clockId || anchor?.clockId !== request.clockId) return fromRead;
+  const elapsed = request.now.getTime() - Date.parse(anchor.local);
+  const fromAnchor = elapsed >= 0 && elapsed < FULL_COMPARE_EVERY_MS ? Date.parse(anchor.server) + elapsed : -Infinity;
+  return Math.max(fromRead, fromAnchor);
+}
+
+function iso(time: number): string | null {
+  return Number.isFinite(time) ? new Date(time).toISOString() : null;
 }
 
 function newestChange(records: readonly CrmRecord[]): number {
@@ -113,13 +125,18 @@ export async function readCrm(request: CrmReadRequest): Promise<CrmRead> {
     summary = { kind: "changes", listed: changed.length, fetchedById: fetched.length };
   }
   const previous = state?.crmCursor ?? null;
-  // A push does not write unknown Twenty records into the sheet or state, so a later delta read must still see them.
+  const atStart = twentyClockAtStart(request, newestChange(records), Date.now() - started);
+  const clockAnchor =
+    request.clockId && Number.isFinite(atStart) ? { server: iso(atStart)!, local: request.now.toISOString(), clockId: request.clockId } : (state?.clockAnchor ?? null);
+  // Every change from here on is read next time, allowing for commit lag. A push does not write unknown Twenty
+  // records into the sheet or state, so a later delta read must still see them: it leaves the cursor alone.
   const cursor: CrmRead["cursor"] =
     request.mode === "push"
-      ? { crmCursor: previous, lastFullCompareAt: state?.lastFullCompareAt ?? null }
+      ? { crmCursor: previous, lastFullCompareAt: state?.lastFullCompareAt ?? null, clockAnchor }
       : {
-          crmCursor: nextCursor(previous, newestChange(records), Date.now() - started),
+          crmCursor: iso(Math.max(previous ? Date.parse(previous) : -Infinity, atStart - CURSOR_MARGIN_MS)),
           lastFullCompareAt: full ? request.now.toISOString() : (state?.lastFullCompareAt ?? null),
+          clockAnchor,
         };
   return { records, delta, summary, cursor };
 }

@@ -39,6 +39,11 @@ export interface SyncHooks {
   now?: () => Date;
   /** Source of client-chosen ids for new records; crypto.randomUUID by default. */
   newId?: () => string;
+  /**
+   * Names the machine whose clock `now` reads (stable across runs). With it, delta reads may move past the newest change
+   * Twenty reported by the time elapsed on this machine since an earlier sync here; without it they stay behind it.
+   */
+  clockId?: string;
 }
 
 export interface ObjectSyncReport {
@@ -178,6 +183,7 @@ async function syncObject(
       resolutions,
       fullCompare: request.fullCompare ?? false,
       now: runAt,
+      clockId: hooks.clockId,
       signal: hooks.signal,
       onProgress: (loaded, total) => progress("reading", loaded, total ?? loaded, `Loaded ${loaded} ${meta.labelPlural}`),
     });

@@ -119,3 +119,31 @@ describe("syncing after a pull reads only what changed in Twenty", () => {
     expect((await h.object("sync")).crmRead?.kind).toBe("changes");
   });
 });
+
+describe("a delta read after a bulk write, Twenty quiet since", () => {
+  /** Five people written within seconds, pulled on a machine whose clock agrees with Twenty's; then two quiet hours. */
+  async function afterQuietHours(clockIds: [string | undefined, string | undefined, string | undefined]) {
+    const h = harness();
+    seedPeople(h.crm, 5);
+    const run = async (clockId: string | undefined) => (await h.run("sync", {}, undefined, { now: () => h.crm.now(), clockId })).objects[0]!;
+    await h.run("pull", {}, undefined, { now: () => h.crm.now(), clockId: clockIds[0] });
+    h.crm.advance(HOUR);
+    const first = await run(clockIds[1]);
+    h.crm.advance(HOUR);
+    const second = await run(clockIds[2]);
+    return [first.crmRead?.listed, second.crmRead?.listed];
+  }
+
+  it("lists the bulk write's records once more (commit-lag margin), then no more: time passed on this machine counts", async () => {
+    expect(await afterQuietHours(["pc-1", "pc-1", "pc-1"])).toEqual([5, 0]);
+  });
+
+  it("keeps listing them without a named clock", async () => {
+    expect(await afterQuietHours([undefined, undefined, undefined])).toEqual([5, 5]);
+  });
+
+  it("never counts time on another machine's clock, though a cursor that machine moved still holds", async () => {
+    expect(await afterQuietHours(["pc-1", "laptop-2", "pc-1"])).toEqual([5, 5]);
+    expect(await afterQuietHours(["pc-1", "pc-1", "laptop-2"])).toEqual([5, 0]);
+  });
+});

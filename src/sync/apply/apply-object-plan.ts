@@ -25,7 +25,7 @@ export interface ApplyContext {
   /** The state the plan was made from (empty when there was none or it was distrusted). */
   previous: ObjectState;
   /** Where the next delta read starts, saved once the whole plan is applied (see ObjectState.crmCursor). */
-  cursor: Pick<ObjectState, "crmCursor" | "lastFullCompareAt">;
+  cursor: Pick<ObjectState, "crmCursor" | "lastFullCompareAt" | "clockAnchor">;
   /** Whether the sheet needs columns added (new sheet or missing headers). */
   sheetNeedsColumns: boolean;
   now: Date;

@@ -27,6 +27,16 @@ export interface RecordState {
   readonly agreed: boolean;
 }
 
+export const clockAnchorSchema = z.object({
+  /** A time Twenty's clock had at least reached… */
+  server: z.string(),
+  /** …when this machine's clock read this. */
+  local: z.string(),
+  /** Which machine: another machine's clock says nothing about this one's. */
+  clockId: z.string(),
+});
+export type ClockAnchor = z.infer<typeof clockAnchorSchema>;
+
 export const pendingCreateSchema = z.object({ rowNumber: z.number().int(), createdAt: z.string() });
 export type PendingCreate = z.infer<typeof pendingCreateSchema>;
 
@@ -42,6 +52,8 @@ export interface ObjectState {
   crmCursor: string | null;
   /** When every record was last listed (soft deletes show up in a delta read; hard deletes only in a full one). */
   lastFullCompareAt: string | null;
+  /** What Twenty's clock read at least, at a moment of one machine's clock (see read-crm). */
+  clockAnchor: ClockAnchor | null;
   records: Map<string, RecordState>;
   /** Ids written into sheet rows before their create was sent: on a re-run they are created (upserted), never duplicated. */
   pendingCreates: Record<string, PendingCreate>;
@@ -142,6 +154,7 @@ export const storedObjectStateSchema = z.object({
   mappingSignature: z.string().nullable(),
   crmCursor: z.string().nullable(),
   lastFullCompareAt: z.string().nullable(),
+  clockAnchor: clockAnchorSchema.nullable(),
   /** Headers that the array form of a record's base follows. */
   columns: z.array(z.string()),
   records: storedRecordsSchema,
@@ -152,7 +165,7 @@ type StoredObjectState = z.infer<typeof storedObjectStateSchema>;
 export const STATE_VERSION = 2 as const;
 
 export function emptyObjectState(object: string): ObjectState {
-  return { object, lastSyncAt: null, mappingSignature: null, crmCursor: null, lastFullCompareAt: null, records: new Map(), pendingCreates: {}, damagedRecords: [] };
+  return { object, lastSyncAt: null, mappingSignature: null, crmCursor: null, lastFullCompareAt: null, clockAnchor: null, records: new Map(), pendingCreates: {}, damagedRecords: [] };
 }
 
 /** `state` is null when there is none or it cannot be trusted; `warning` then says why (a full compare follows). */
@@ -167,6 +180,7 @@ function fromV2(stored: StoredObjectState): ObjectState {
   state.mappingSignature = stored.mappingSignature;
   state.crmCursor = stored.crmCursor;
   state.lastFullCompareAt = stored.lastFullCompareAt;
+  state.clockAnchor = stored.clockAnchor;
   state.pendingCreates = stored.pendingCreates;
   const { ids, fingerprints, crmUpdatedAt, syncedAt, agreed, bases } = stored.records;
   for (let i = 0; i < ids.length; i++) {
@@ -260,6 +274,7 @@ export function encodeObjectState(state: ObjectState, columns: readonly string[]
     mappingSignature: state.mappingSignature,
     crmCursor: state.crmCursor,
     lastFullCompareAt: state.lastFullCompareAt,
+    clockAnchor: state.clockAnchor,
     columns: [...columns],
     records,
     pendingCreates: state.pendingCreates,

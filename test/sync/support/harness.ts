@@ -1,5 +1,5 @@
 /** A workbook + CRM pair wired to runSync, with the knobs the engine tests turn. */
-import { runSync, type SyncRequest, type SyncRunReport } from "../../../src/sync/run-sync";
+import { runSync, type SyncHooks, type SyncRequest, type SyncRunReport } from "../../../src/sync/run-sync";
 import type { ObjectSyncReport } from "../../../src/sync/run-sync";
 import { planHasChanges } from "../../../src/sync/plan/plan-object-sync";
 import { MemoryCrm } from "./memory-crm";
@@ -18,8 +18,8 @@ export function harness(mapping: Record<string, unknown> = {}, extraSettings: Re
   const newId = idSequence();
   let clock = FIXED_NOW.getTime();
   const now = () => new Date((clock += 60_000));
-  const run = (mode: SyncRequest["mode"], extra: Partial<SyncRequest> = {}, signal?: AbortSignal): Promise<SyncRunReport> =>
-    runSync({ mode, settings, ...extra }, { sheet, crm }, { now, newId, signal });
+  const run = (mode: SyncRequest["mode"], extra: Partial<SyncRequest> = {}, signal?: AbortSignal, hooks: SyncHooks = {}): Promise<SyncRunReport> =>
+    runSync({ mode, settings, ...extra }, { sheet, crm }, { now, newId, signal, ...hooks });
   const object = async (mode: SyncRequest["mode"], extra: Partial<SyncRequest> = {}): Promise<ObjectSyncReport> => (await run(mode, extra)).objects[0]!;
   /** A dry-run sync that must plan nothing. */
   const expectSettled = async () => {
