@@ -15,7 +15,10 @@ async function connectWith(url: string, key: string) {
   fireEvent.click(screen.getByTestId("connect"));
 }
 
-/** An engine whose read of the workbook's settings finishes only when the test says so (a slow workbook). */
+/**
+ * An engine whose read of the workbook's settings answers only when the test says so (a slow workbook). The answer is
+ * what the workbook held when the read started, as with Office, which reads at the sync and returns later.
+ */
 function lateSettingsRead() {
   let finish = () => {};
   const held = new Promise<void>((resolve) => {
@@ -23,12 +26,16 @@ function lateSettingsRead() {
   });
   const engine = scriptedEngine({
     loadSettings: async (sheet) => {
+      const answer = await loadSettings(sheet);
       await held;
-      return loadSettings(sheet);
+      return answer;
     },
   });
   return { engine, finish };
 }
+
+const savedSettings = (services: ReturnType<typeof paneServices>) =>
+  JSON.parse(services.sheet.hidden.get(HIDDEN_KEYS.settings) ?? "{}");
 
 const failure = (code: string, message: string): ConnectionCheck => ({
   ok: false,
@@ -149,6 +156,7 @@ describe("connecting to Twenty", () => {
     renderPane(services);
     await connectWith("https://crm.example.com", "new-key-0000");
     expect(await screen.findByText(/Connected to Twenty/)).toBeTruthy();
+    expect(await screen.findByText(/Stored on this computer: \*\*\*\*0000/)).toBeTruthy();
 
     accept = false;
     fireEvent.change(screen.getByTestId("api-key"), { target: { value: "wrong-key-7777" } });
@@ -258,6 +266,41 @@ describe("connecting to Twenty", () => {
 
       expect((screen.getByTestId("base-url") as HTMLInputElement).value).toBe("https://crm.example.com");
       expect((screen.getByTestId("api-key") as HTMLInputElement).value).toBe("fresh-key-5555");
+    });
+
+    it("saves a connection made before it loaded on top of the workbook's choices, and keeps it connected", async () => {
+      const { engine, finish } = lateSettingsRead();
+      const services = paneServices({ engine });
+      const workbookChoices = await connectedWorkbook(services, {
+        objects: [
+          {
+            object: "companies",
+            sheetName: "Accounts",
+            enabled: true,
+            columns: [{ column: "name", transforms: ["trim"], clearWhenEmpty: false }],
+            strategy: "crm_wins",
+            applyDeletes: { inCrm: false, inSheet: true },
+          },
+        ],
+        scheduleMinutes: 15,
+      });
+      renderPane(services);
+
+      await connectWith("https://other.example.com", "new-key-7777");
+      // Connected, but the save waits for the workbook's choices, and says so.
+      expect((await screen.findByTestId("waiting-for-workbook")).textContent).toMatch(/workbook's sync settings/);
+      expect((screen.getByTestId("connect") as HTMLButtonElement).disabled).toBe(true);
+      expect(savedSettings(services)).toEqual(workbookChoices);
+
+      finish();
+      await waitFor(() => expect(screen.queryByTestId("waiting-for-workbook")).toBeNull());
+
+      expect(savedSettings(services)).toEqual({ ...workbookChoices, baseUrl: "https://other.example.com" });
+      expect(await services.secrets.getApiKey("https://other.example.com")).toBe("new-key-7777");
+      expect(screen.getByTestId("connection-badge").textContent).toBe("Connected");
+      expect(screen.getByText(/Stored on this computer: \*\*\*\*7777/)).toBeTruthy();
+      expect((screen.getByTestId("base-url") as HTMLInputElement).value).toBe("https://other.example.com");
+      expect((screen.getByTestId("connect") as HTMLButtonElement).disabled).toBe(false);
     });
   });
 });

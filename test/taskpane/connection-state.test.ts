@@ -3,6 +3,7 @@ import {
   connectionReducer,
   hasUsableKey,
   initialConnectionState,
+  isConnecting,
   isKeyMissing,
 } from "../../src/taskpane/state/connection";
 
@@ -41,6 +42,17 @@ describe("connection state", () => {
     state = connectionReducer(state, { type: "loaded", savedBaseUrl: "https://crm.example.com", storedKeyMask: null });
     expect(state.baseUrl).toBe("");
     expect(isKeyMissing(state)).toBe(true);
+  });
+
+  it("stays connecting from the test until the connection is stored, or storing it failed", () => {
+    let state = connectionReducer(initialConnectionState, { type: "testStarted" });
+    state = connectionReducer(state, { type: "testFinished", check: { ok: true, latencyMs: 5, message: "ok" } });
+    state = connectionReducer(state, { type: "saveStarted" });
+    expect(isConnecting(state)).toBe(true);
+    expect(isConnecting(connectionReducer(state, { type: "storageFailed", message: "blocked" }))).toBe(false);
+    const saved = connectionReducer(state, { type: "keySaved", baseUrl: "https://crm.example.com", mask: "****1234" });
+    expect(isConnecting(saved)).toBe(false);
+    expect(hasUsableKey(saved)).toBe(true);
   });
 
   it("is neither missing nor usable for a workbook that was never connected", () => {

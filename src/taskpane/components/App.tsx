@@ -56,7 +56,17 @@ export function App() {
     userPickedTab.current = true;
     dispatchConnection(action);
   }, []);
-  const [settings, setSettings] = useState<WorkbookSettings>(emptyWorkbookSettings);
+  const [settings, setSettingsState] = useState<WorkbookSettings>(emptyWorkbookSettings);
+  // A save that started before the pane re-rendered (Connect, made while the workbook was still loading) builds on
+  // the latest choices, not on those of the render it started from.
+  const latestSettings = useRef(settings);
+  const setSettings = useCallback((next: WorkbookSettings) => {
+    latestSettings.current = next;
+    setSettingsState(next);
+  }, []);
+  /** Settles once the workbook's saved settings have been read (or could not be). */
+  const settingsRead = useRef<Promise<void>>(Promise.resolve());
+  const [workbookLoading, setWorkbookLoading] = useState(true);
   const [dirty, setDirty] = useState(false);
   /** The current choices are the first-run suggestion, not yet saved. */
   const [suggested, setSuggested] = useState(false);
@@ -72,7 +82,8 @@ export function App() {
   // Read the workbook's settings and whether this computer holds the key for its workspace.
   useEffect(() => {
     let live = true;
-    (async () => {
+    setWorkbookLoading(true);
+    settingsRead.current = (async () => {
       try {
         const loaded = await engine.loadSettings(workbook.sheet);
         const apiKey = loaded.baseUrl ? await secrets.getApiKey(loaded.baseUrl) : null;
@@ -87,12 +98,14 @@ export function App() {
           setTab(loaded.objects.some((o) => o.enabled) ? "sync" : "objects");
       } catch (error) {
         if (live) setLoadError(toErrorInfo(error).message);
+      } finally {
+        if (live) setWorkbookLoading(false);
       }
     })();
     return () => {
       live = false;
     };
-  }, [engine, secrets, workbook, services]);
+  }, [engine, secrets, workbook, services, setSettings]);
 
   // Objects come from the workspace's metadata once a key is available.
   const usable = hasUsableKey(connection);
@@ -127,7 +140,7 @@ export function App() {
     setSettings(choices);
     setDirty(true);
     setSuggested(true);
-  }, [objects, settings, engine]);
+  }, [objects, settings, engine, setSettings]);
 
   // Edit times feed newest_wins; sheets created by a run are picked up once it finishes.
   const [trackingWarning, setTrackingWarning] = useState<string | null>(null);
@@ -167,7 +180,21 @@ export function App() {
         setSaving(false);
       }
     },
-    [engine, workbook],
+    [engine, workbook, setSettings],
+  );
+
+  /**
+   * Connect stores the workspace URL with the workbook's other choices: a connection made while they are still
+   * loading waits for them, so it neither starts from empty settings nor is replaced by them when they arrive.
+   * Settings that could not be read are shown as an error and started afresh, as a Save in Objects would.
+   */
+  const saveWorkspace = useCallback(
+    async (baseUrl: string) => {
+      await settingsRead.current;
+      if (!(await persist({ ...latestSettings.current, baseUrl })))
+        throw new Error("the workspace URL could not be saved in the workbook");
+    },
+    [persist],
   );
 
   const editSettings = (next: WorkbookSettings) => {
@@ -283,10 +310,8 @@ export function App() {
           <ConnectPanel
             state={connection}
             dispatch={dispatchFromConnectPanel}
-            onWorkspaceSaved={async (baseUrl) => {
-              const next = { ...settings, baseUrl };
-              if (!(await persist(next))) throw new Error("the workspace URL could not be saved in the workbook");
-            }}
+            onWorkspaceSaved={saveWorkspace}
+            workbookLoading={workbookLoading}
           />
         )}
         {tab === "objects" && (

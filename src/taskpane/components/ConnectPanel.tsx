@@ -5,6 +5,7 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
+  Spinner,
   Text,
   makeStyles,
   tokens,
@@ -15,6 +16,7 @@ import { codeFromDetails, errorAdvice, toErrorInfo } from "../../app/error-text"
 import { normalizeBaseUrl } from "../../app/secret-store";
 import type { ErrorCode } from "../../sync/errors";
 import {
+  isConnecting,
   isKeyMissing,
   type ConnectionAction,
   type ConnectionCheckView,
@@ -32,6 +34,8 @@ export interface ConnectPanelProps {
   dispatch: Dispatch<ConnectionAction>;
   /** The workspace URL is non-secret and belongs in the workbook settings. */
   onWorkspaceSaved(baseUrl: string): Promise<void>;
+  /** The workbook's saved settings are still being read; a connection is saved on top of them once they arrive. */
+  workbookLoading: boolean;
 }
 
 /** The client's check already explains what to do; errors thrown before it (e.g. a refused URL) get our advice. */
@@ -40,10 +44,11 @@ function failedCheck(code: ErrorCode | null, message: string, withAdvice = false
   return { ok: false, code, title, message: withAdvice ? `${message} ${advice}` : message };
 }
 
-export function ConnectPanel({ state, dispatch, onWorkspaceSaved }: ConnectPanelProps) {
+export function ConnectPanel({ state, dispatch, onWorkspaceSaved, workbookLoading }: ConnectPanelProps) {
   const styles = useStyles();
   const services = usePaneServices();
   const [urlError, setUrlError] = useState<string | null>(null);
+  const busy = isConnecting(state);
 
   /**
    * Tests the connection and shows the outcome; true when the workspace accepted the key.
@@ -100,6 +105,7 @@ export function ConnectPanel({ state, dispatch, onWorkspaceSaved }: ConnectPanel
     if (!key) return;
     // Test first: a refused or untestable key is never stored, and never replaces the key stored earlier.
     if (!(await check(baseUrl, key.apiKey, key.storedKeyOf))) return;
+    dispatch({ type: "saveStarted" });
     try {
       if (key.storedKeyOf === null) await services.secrets.saveApiKey(baseUrl, key.apiKey);
       await onWorkspaceSaved(baseUrl);
@@ -181,12 +187,12 @@ export function ConnectPanel({ state, dispatch, onWorkspaceSaved }: ConnectPanel
           type="submit"
           appearance="primary"
           icon={<PlugConnectedRegular />}
-          disabled={state.testing}
+          disabled={busy}
           data-testid="connect"
         >
-          {state.testing ? "Connecting…" : "Connect"}
+          {busy ? "Connecting…" : "Connect"}
         </Button>
-        <Button type="button" onClick={() => void testOnly()} disabled={state.testing} data-testid="test-connection">
+        <Button type="button" onClick={() => void testOnly()} disabled={busy} data-testid="test-connection">
           Test connection
         </Button>
         <Button
@@ -199,6 +205,15 @@ export function ConnectPanel({ state, dispatch, onWorkspaceSaved }: ConnectPanel
           Forget key
         </Button>
       </div>
+      {state.saving && workbookLoading && (
+        <div role="status" data-testid="waiting-for-workbook">
+          <Spinner
+            size="tiny"
+            labelPosition="after"
+            label="Waiting for this workbook's sync settings to load, so the connection is saved alongside its choices…"
+          />
+        </div>
+      )}
       {state.storageError && (
         <MessageBar intent="error">
           <MessageBarBody>{state.storageError}</MessageBarBody>

@@ -16,6 +16,8 @@ export interface ConnectionState {
   /** Masked form of the stored key (`****abcd`), or null when none is stored for `savedBaseUrl`. */
   storedKeyMask: string | null;
   testing: boolean;
+  /** A tested connection is being stored: the key on this computer, the URL in the workbook's settings. */
+  saving: boolean;
   check: ConnectionCheckView | null;
   /** Storage problems (IndexedDB blocked, etc.), shown inline. */
   storageError: string | null;
@@ -30,6 +32,7 @@ export type ConnectionAction =
   | { type: "keySaved"; baseUrl: string; mask: string }
   | { type: "keyForgotten" }
   | { type: "testStarted" }
+  | { type: "saveStarted" }
   /** `storedKeyOf`: the workspace whose stored key was tested, or null when a typed key was tested. */
   | { type: "testFinished"; check: ConnectionCheckView; storedKeyOf?: string | null }
   | { type: "storageFailed"; message: string };
@@ -41,6 +44,7 @@ export const initialConnectionState: ConnectionState = {
   keyInput: "",
   storedKeyMask: null,
   testing: false,
+  saving: false,
   check: null,
   storageError: null,
   storedKeyRefused: false,
@@ -69,6 +73,7 @@ export function connectionReducer(state: ConnectionState, action: ConnectionActi
         baseUrl: action.baseUrl,
         storedKeyMask: action.mask,
         keyInput: "",
+        saving: false,
         storageError: null,
         storedKeyRefused: false,
       };
@@ -76,6 +81,8 @@ export function connectionReducer(state: ConnectionState, action: ConnectionActi
       return { ...state, storedKeyMask: null, keyInput: "", check: null, storedKeyRefused: false };
     case "testStarted":
       return { ...state, testing: true, check: null };
+    case "saveStarted":
+      return { ...state, saving: true, storageError: null };
     case "testFinished": {
       const testedStoredKey = action.storedKeyOf != null && action.storedKeyOf === state.savedBaseUrl;
       return {
@@ -88,13 +95,18 @@ export function connectionReducer(state: ConnectionState, action: ConnectionActi
       };
     }
     case "storageFailed":
-      return { ...state, testing: false, storageError: action.message };
+      return { ...state, testing: false, saving: false, storageError: action.message };
   }
 }
 
 /** The workbook names a workspace but this browser has no key for it (storage wiped, another computer). */
 export function isKeyMissing(state: ConnectionState): boolean {
   return state.savedBaseUrl !== null && state.storedKeyMask === null;
+}
+
+/** Testing or storing a connection: Connect and Test connection wait for it. */
+export function isConnecting(state: ConnectionState): boolean {
+  return state.testing || state.saving;
 }
 
 /** Connected enough to run: a saved workspace with a stored key. */
