@@ -30,7 +30,7 @@ async function main(): Promise<void> {
       `  API key         ${DEFAULT_DEMO_API_KEY}   (demo key of the stand-in only)`,
       "",
       '  1. Connect: click "Fill demo connection" in the banner (or paste the URL and key), then Connect.',
-      "  2. Objects: switch on Companies (and People), set the strategy to field_merge, Save settings.",
+      "  2. Objects: Companies and People are already on; set Companies' strategy to field_merge, Save settings.",
       "  3. Sync tab → Pull: the sheets fill in the workbook on the left.",
       "  4. Select a cell in the grid and type (or double-click to edit), Enter, then Sync: Twenty gets the change.",
       '  5. Edit a name in the grid, then change the same record\'s name with "CRM side" (ribbon) → Save in Twenty.',

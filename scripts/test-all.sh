@@ -5,21 +5,12 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 out=test-output
-mkdir -p "$out" && find "$out" -mindepth 1 -maxdepth 1 ! -name npm-install.log -exec rm -rf {} +
+mkdir -p "$out" && find "$out" -mindepth 1 -maxdepth 1 ! -name npm-install.log ! -name apt.log -exec rm -rf {} +
 
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
-
-# Chromium for the browser tests; libsecret for keytar, which office-addin-debugging pulls in (npm 10 builds it).
-packages=()
-[ -x /usr/bin/chromium ] || packages+=(chromium)
-pkg-config --exists libsecret-1 2>/dev/null || packages+=(libsecret-1-dev pkg-config)
-if [ ${#packages[@]} -gt 0 ]; then
-  echo "== installing ${packages[*]} (Debian packages)"
-  { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}"; } >"$out/apt.log" 2>&1 \
-    || { echo "apt-get install failed; see $out/apt.log"; tail -20 "$out/apt.log"; }
-fi
-
-bash scripts/ensure-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
+# Chromium for the browser tests, on top of what every command needs.
+chromium=()
+[ -x /usr/bin/chromium ] || chromium=(chromium)
+bash scripts/ensure-deps.sh "${chromium[@]}" || { echo "0 passed, 1 failed"; exit 1; }
 
 step_results=()
 run_step() {

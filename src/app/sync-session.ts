@@ -7,6 +7,7 @@ import type { WorkbookSettings } from "../sync/settings";
 import type { CreateCrmClient, CrmClient } from "./crm-client";
 import type { SyncEngine, SyncHooks, SyncMode, SyncRunReport } from "./engine";
 import { toErrorInfo } from "./error-text";
+import type { MachineIdentity } from "./machine-identity";
 import type { SecretStore } from "./secret-store";
 import type { ErrorInfo } from "../sync/errors";
 
@@ -15,6 +16,7 @@ export interface SessionDeps {
   engine: Pick<SyncEngine, "runSync" | "loadSettings">;
   secrets: SecretStore;
   createClient: CreateCrmClient;
+  machine: MachineIdentity;
 }
 
 export type Readiness =
@@ -40,7 +42,13 @@ export type SavedSyncOutcome =
 /** Runs the workbook's saved settings end to end; never throws, so callers can always report and finish. */
 export async function runSavedSync(
   deps: SessionDeps,
-  options: { mode?: SyncMode; dryRun?: boolean; confirmMassChanges?: boolean; hooks?: SyncHooks } = {},
+  options: {
+    mode?: SyncMode;
+    dryRun?: boolean;
+    confirmMassChanges?: boolean;
+    fullCompare?: boolean;
+    hooks?: SyncHooks;
+  } = {},
 ): Promise<SavedSyncOutcome> {
   try {
     const readiness = await checkReadiness(deps);
@@ -63,9 +71,10 @@ export async function runSavedSync(
         dryRun: options.dryRun ?? false,
         settings: readiness.settings,
         confirmMassChanges: options.confirmMassChanges ?? false,
+        fullCompare: options.fullCompare ?? false,
       },
       { sheet: deps.sheet, crm },
-      options.hooks,
+      { clockId: await deps.machine.clockId(), ...options.hooks },
     );
     return { status: "ran", report };
   } catch (error) {

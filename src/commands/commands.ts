@@ -1,4 +1,5 @@
 /** Ribbon function commands. "Sync now" runs the workbook's saved sync without opening the pane. */
+import { createMachineIdentity } from "../app/machine-identity";
 import { createSecretStore } from "../app/secret-store";
 import { liveEngine } from "../app/live-engine";
 import { runSavedSync } from "../app/sync-session";
@@ -13,6 +14,7 @@ const syncNow = createSyncNowHandler({
       sheet: createExcelSheetPort(),
       engine: liveEngine,
       secrets: createSecretStore(),
+      machine: createMachineIdentity(),
       createClient: (config) => createTwentyClient(config),
     }),
   notify: (content) => showNotificationDialog(content, new URL("notification.html", window.location.href).toString()),

@@ -1,9 +1,20 @@
 /** A plain-text summary of a run, for the CLI and notifications. */
 import { describeCellProblem } from "./errors";
+import type { CrmReadSummary } from "./read-crm";
 import type { SyncRunReport } from "./run-sync";
 
 /** Settled fields listed one by one; the rest are counted (each keeps its replaced value in its cell's note). */
 const MAX_LISTED = 20;
+
+const count = (n: number, word: string) => `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
+
+/** How much of Twenty a run read, in words: all records (and why) or only the changes since the last sync. */
+export function describeCrmRead(read: CrmReadSummary): string {
+  if (read.kind === "full") return `read all ${count(read.listed, "record")} from Twenty (${read.reason ?? "full compare"})`;
+  if (read.listed === 0 && read.fetchedById === 0) return "nothing changed in Twenty since the last sync";
+  const changed = `read ${count(read.listed, "record")} changed in Twenty since the last sync`;
+  return read.fetchedById > 0 ? `${changed}, and ${count(read.fetchedById, "record")} of rows edited in the workbook` : changed;
+}
 
 export function describeRunReport(report: SyncRunReport): string {
   const lines = [`${report.dryRun ? "Preview of " : ""}${report.mode} ${report.ok ? "finished" : report.cancelled ? "cancelled" : "finished with problems"}`];
@@ -15,6 +26,7 @@ export function describeRunReport(report: SyncRunReport): string {
       ? `would create ${s.crmCreates}, update ${s.crmUpdates}, delete ${s.crmDeletes} in Twenty; append ${s.sheetAppends}, update ${s.sheetUpdates}, delete ${s.sheetDeletes} rows`
       : `created ${a.crmCreated}, updated ${a.crmUpdated}, deleted ${a.crmDeleted} in Twenty; appended ${a.sheetAppended}, updated ${a.sheetUpdated}, deleted ${a.sheetDeleted} rows`;
     lines.push(`${o.object} (${o.sheetName}): ${counts}`);
+    if (o.crmRead) lines.push(`  ${describeCrmRead(o.crmRead)}`);
     if (s.crmDeletesProposed + s.sheetDeletesProposed > 0) {
       lines.push(`  proposed deletions not applied: ${s.crmDeletesProposed} in Twenty, ${s.sheetDeletesProposed} in the sheet`);
     }

@@ -8,7 +8,7 @@ export { recordResolutions, loadResolutions } from "./state/resolutions";
 export type { Resolution } from "./state/resolutions";
 export { loadSettings, saveSettings } from "./settings-store";
 export { defaultColumns, columnSpecs } from "./fields/columns";
-export { describeRunReport } from "./describe-report";
+export { describeRunReport, describeCrmRead } from "./describe-report";
 export { applyTransforms } from "./transforms";
 export * from "./errors";
 export * from "./ports";

@@ -49,6 +49,8 @@ export interface CrmRead {
 
 export interface CrmReadSummary {
   kind: "full" | "changes";
+  /** Why every record was listed (full only). */
+  reason: string | null;
   /** Records listed (full), or changed since the last sync (changes). */
   listed: number;
   /** Records of changed rows fetched by id (changes only). */
@@ -58,7 +60,7 @@ export interface CrmReadSummary {
 /** Why every record must be listed this time, or null when a delta read is enough. */
 export function fullCompareReason(request: Omit<CrmReadRequest, "crm" | "signal" | "onProgress" | "resolutions">): string | null {
   const { state, table } = request;
-  if (request.fullCompare) return "asked for";
+  if (request.fullCompare) return "a full compare was asked for";
   if (!state?.crmCursor) return "no earlier sync to continue from";
   if (!table) return "the sheet is missing";
   const { columns } = resolveColumns(request.meta, request.mapping.columns);
@@ -106,10 +108,11 @@ export async function readCrm(request: CrmReadRequest): Promise<CrmRead> {
   let records: CrmRecord[];
   let delta: CrmRead["delta"];
   let summary: CrmReadSummary;
-  const full = fullCompareReason(request) !== null;
+  const reason = fullCompareReason(request);
+  const full = reason !== null;
   if (full) {
     records = await crm.listRecords(object, { signal, onProgress });
-    summary = { kind: "full", listed: records.length, fetchedById: 0 };
+    summary = { kind: "full", reason, listed: records.length, fetchedById: 0 };
   } else {
     const changed = await crm.listRecords(object, { changedSince: state!.crmCursor!, signal, onProgress });
     const live = changed.filter((r) => !r.deletedAt);
@@ -122,7 +125,7 @@ export async function readCrm(request: CrmReadRequest): Promise<CrmRead> {
     const listed = new Set(live.map((r) => r.id.toLowerCase()));
     records = [...live, ...fetched.filter((r) => !listed.has(r.id.toLowerCase()))];
     delta = { gone, unchangedRows: unchanged };
-    summary = { kind: "changes", listed: changed.length, fetchedById: fetched.length };
+    summary = { kind: "changes", reason: null, listed: changed.length, fetchedById: fetched.length };
   }
   const previous = state?.crmCursor ?? null;
   const atStart = twentyClockAtStart(request, newestChange(records), Date.now() - started);

@@ -1,4 +1,5 @@
 import type { ListRecordsOptions } from "../../src/sync/ports";
+import { describeCrmRead } from "../../src/sync";
 import { harness, seedPeople } from "./support/harness";
 
 const HOUR = 60 * 60_000;
@@ -37,7 +38,8 @@ describe("syncing after a pull reads only what changed in Twenty", () => {
       { changedSince: "string", ids: undefined },
       { changedSince: "undefined", ids: [b!.id] },
     ]);
-    expect(report.crmRead).toEqual({ kind: "changes", listed: 2, fetchedById: 1 });
+    expect(report.crmRead).toEqual({ kind: "changes", reason: null, listed: 2, fetchedById: 1 });
+    expect(describeCrmRead(report.crmRead!)).toBe("read 2 records changed in Twenty since the last sync, and 1 record of rows edited in the workbook");
     expect(h.sheet.rowById("People", a!.id)!.jobTitle).toBe("CRM edit");
     expect(h.crm.get("people", b!.id)!.city).toBe("Sheet edit");
     await h.expectSettled();
@@ -46,7 +48,7 @@ describe("syncing after a pull reads only what changed in Twenty", () => {
   it("when nothing changed, lists only the newest change again and fetches nothing by id", async () => {
     const { h, lists } = await pulled(4);
     const report = await h.object("sync");
-    expect(report.crmRead).toEqual({ kind: "changes", listed: 1, fetchedById: 0 });
+    expect(report.crmRead).toEqual({ kind: "changes", reason: null, listed: 1, fetchedById: 0 });
     expect(lists).toHaveLength(1);
     expect(report.plan.summary).toMatchObject({ crmUpdates: 0, sheetUpdates: 0, sheetAppends: 0 });
   });
@@ -64,12 +66,13 @@ describe("syncing after a pull reads only what changed in Twenty", () => {
     expect((await h.object("sync", { dryRun: true })).plan.toSheet.deletes).toEqual([]);
 
     const asked = await h.object("sync", { dryRun: true, fullCompare: true });
-    expect(asked.crmRead?.kind).toBe("full");
+    expect(asked.crmRead).toEqual({ kind: "full", reason: "a full compare was asked for", listed: 3, fetchedById: 0 });
     expect(asked.plan.toSheet.deletes.map((d) => d.id)).toEqual([records[1]!.id]);
 
     h.clockAdvance(25 * HOUR);
     const daily = await h.object("sync");
-    expect(daily.crmRead?.kind).toBe("full");
+    expect(daily.crmRead).toMatchObject({ kind: "full", reason: "the daily full compare is due" });
+    expect(describeCrmRead(daily.crmRead!)).toBe("read all 3 records from Twenty (the daily full compare is due)");
     expect(daily.applied.sheetDeleted).toBe(1);
     expect(h.sheet.rowById("People", records[1]!.id)).toBeUndefined();
   });

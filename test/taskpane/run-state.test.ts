@@ -1,7 +1,7 @@
 import { initialRunState, progressView, runReducer } from "../../src/taskpane/state/run";
 import { objectReport, report } from "./support/fakes";
 
-const syncRequest = { mode: "sync" as const, dryRun: false, confirmMassChanges: false };
+const syncRequest = { mode: "sync" as const, dryRun: false, confirmMassChanges: false, fullCompare: false };
 
 describe("run state", () => {
   it("asks for confirmation when a real run stops at the mass-change guard, re-running the same mode confirmed", () => {
@@ -14,7 +14,7 @@ describe("run state", () => {
       ]),
     });
     expect(state.massChange).toEqual({
-      request: { mode: "sync", dryRun: false, confirmMassChanges: true },
+      request: { mode: "sync", dryRun: false, confirmMassChanges: true, fullCompare: false },
       reasons: [{ object: "companies", reason: "would delete 40 of 100 records" }],
     });
   });

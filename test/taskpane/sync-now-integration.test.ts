@@ -6,6 +6,7 @@ import "fake-indexeddb/auto";
 import { createStore } from "idb-keyval";
 import { liveEngine } from "../../src/app/live-engine";
 import type { NotificationContent } from "../../src/app/notification";
+import { createMachineIdentity } from "../../src/app/machine-identity";
 import { createSecretStore } from "../../src/app/secret-store";
 import { runSavedSync } from "../../src/app/sync-session";
 import { createSyncNowHandler } from "../../src/commands/sync-now";
@@ -48,6 +49,7 @@ describe("Sync now from the ribbon", () => {
           sheet,
           engine: liveEngine,
           secrets,
+          machine: createMachineIdentity(createStore(`ribbon-machine-${Math.random()}`, "machine")),
           createClient: (config) => createTwentyClient({ ...config, requestsPerMinute: 1e9, maxRetries: 0 }),
         }),
       notify: async (content) => void notices.push(content),

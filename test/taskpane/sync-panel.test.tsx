@@ -117,6 +117,43 @@ describe("running a sync from the pane", () => {
     expect(await screen.findByTestId("results")).toBeTruthy();
   });
 
+  it("checks every Twenty record when asked, through the preview too, and says how Twenty was read", async () => {
+    const engine = scriptedEngine();
+    engine.runSync.mockImplementation(async (request: SyncRequest) =>
+      request.dryRun
+        ? previewReport()
+        : report([
+            objectReport({
+              object: "companies",
+              crmRead: { kind: "full", reason: "a full compare was asked for", listed: 1204, fetchedById: 0 },
+            }),
+            objectReport({ object: "people", crmRead: { kind: "changes", reason: null, listed: 3, fetchedById: 2 } }),
+          ]),
+    );
+    await openSyncTab(engine);
+    fireEvent.click(screen.getByRole("checkbox", { name: /Check every record in Twenty/ }));
+    fireEvent.click(screen.getByRole("checkbox", { name: "Preview changes before applying" }));
+    fireEvent.click(screen.getByRole("button", { name: "Sync" }));
+    fireEvent.click(await screen.findByTestId("apply-preview"));
+    await waitFor(() => expect(engine.runSync).toHaveBeenCalledTimes(2));
+    expect(engine.runSync.mock.calls.map(([request]) => [request.dryRun, request.fullCompare])).toEqual([
+      [true, true],
+      [false, true],
+    ]);
+    expect((await screen.findByTestId("crm-read-companies")).textContent).toBe(
+      "companies: read all 1,204 records from Twenty (a full compare was asked for)",
+    );
+    expect(screen.getByTestId("crm-read-people").textContent).toBe(
+      "people: read 3 records changed in Twenty since the last sync, and 2 records of rows edited in the workbook",
+    );
+
+    fireEvent.click(screen.getByRole("checkbox", { name: /Check every record in Twenty/ }));
+    fireEvent.click(screen.getByRole("checkbox", { name: "Preview changes before applying" }));
+    fireEvent.click(screen.getByRole("button", { name: "Pull" }));
+    await waitFor(() => expect(engine.runSync).toHaveBeenCalledTimes(3));
+    expect(engine.runSync.mock.calls[2][0]).toMatchObject({ mode: "pull", dryRun: false, fullCompare: false });
+  });
+
   it("runs the saved settings with the stored key, shows determinate progress, and cancels through the signal", async () => {
     const engine = scriptedEngine();
     let hooks: SyncHooks | undefined;

@@ -8,6 +8,7 @@ import { setObjectEnabled } from "../../src/taskpane/state/mapping-editor";
 import {
   COMPANIES,
   defaultColumnsOf,
+  freshMachine,
   freshSecrets,
   memorySheet,
   objectReport,
@@ -28,7 +29,7 @@ async function workbook(options: { baseUrl?: string | null; key?: string | null;
   await engine.saveSettings(sheet, { ...settings, baseUrl });
   if (baseUrl && options.key !== null) await secrets.saveApiKey(baseUrl, options.key ?? "key-7777");
   const createClient = jest.fn(() => scriptedClient());
-  return { sheet, secrets, engine, createClient };
+  return { sheet, secrets, engine, createClient, machine: freshMachine() };
 }
 
 describe("running the workbook's saved sync (shared by the pane and Sync now)", () => {
@@ -42,6 +43,19 @@ describe("running the workbook's saved sync (shared by the pane and Sync now)", 
     expect(request).toMatchObject({ mode: "push", dryRun: false, confirmMassChanges: false });
     expect(request.settings.objects.map((o: { object: string }) => o.object)).toEqual(["companies"]);
     expect(ports.sheet).toBe(deps.sheet);
+  });
+
+  it("names this browser's clock to the engine, the same on every run, and passes a full compare on", async () => {
+    const deps = await workbook();
+    deps.engine.runSync.mockResolvedValue(report([objectReport({ object: "companies" })]));
+    await runSavedSync(deps, { fullCompare: true, hooks: { now: () => new Date("2026-03-01T10:00:00Z") } });
+    await runSavedSync(deps);
+    const [[first, , firstHooks], [second, , secondHooks]] = deps.engine.runSync.mock.calls;
+    expect(first.fullCompare).toBe(true);
+    expect(second.fullCompare).toBe(false);
+    expect(firstHooks.clockId).toMatch(/^browser@/);
+    expect(firstHooks.now()).toEqual(new Date("2026-03-01T10:00:00Z"));
+    expect(secondHooks.clockId).toBe(firstHooks.clockId);
   });
 
   it("reports a wiped key instead of running", async () => {

@@ -217,11 +217,12 @@ export function App() {
       dispatchRun({ type: "started", request });
       await workbook.editsFlushed().catch((error) => setTrackingWarning(toErrorInfo(error).message));
       const outcome = await runSavedSync(
-        { sheet: workbook.sheet, engine, secrets, createClient: services.createClient },
+        { sheet: workbook.sheet, engine, secrets, createClient: services.createClient, machine: services.machine },
         {
           mode: request.mode,
           dryRun: request.dryRun,
           confirmMassChanges: request.confirmMassChanges,
+          fullCompare: request.fullCompare,
           hooks: {
             signal: controller.signal,
             onProgress: (progress) => dispatchRun({ type: "progressed", progress }),
@@ -263,7 +264,7 @@ export function App() {
     hasKey: usable,
     enabledObjects,
     now: services.now,
-    run: () => void startRun({ mode: "sync", dryRun: false, confirmMassChanges: false }, "schedule"),
+    run: () => void startRun({ mode: "sync", dryRun: false, confirmMassChanges: false, fullCompare: false }, "schedule"),
   });
 
   return (

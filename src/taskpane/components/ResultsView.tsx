@@ -13,6 +13,7 @@ import {
 } from "@fluentui/react-components";
 import type { SyncRunReport } from "../../app/engine";
 import { describeAutoResolved, describeFailure, objectTotals } from "../../app/run-summary";
+import { describeCrmRead } from "../../sync/describe-report";
 import { describeCellProblem } from "../../sync/errors";
 import { AutoResolvedView } from "./AutoResolvedView";
 
@@ -71,6 +72,15 @@ export function ResultsView({ report, onSelectRow }: ResultsViewProps) {
           ))}
         </TableBody>
       </Table>
+      {report.objects.flatMap((o) =>
+        o.crmRead
+          ? [
+              <Text key={`${o.object}-read`} data-testid={`crm-read-${o.object}`}>
+                {o.object}: {describeCrmRead(o.crmRead)}
+              </Text>,
+            ]
+          : [],
+      )}
       {totals
         .filter((t) => t.blocked || t.failure)
         .map((t) => (

@@ -61,6 +61,7 @@ export function SyncPanel({
 }: SyncPanelProps) {
   const styles = useStyles();
   const [previewFirst, setPreviewFirst] = useState(false);
+  const [fullCompare, setFullCompare] = useState(false);
   const running = run.status === "running";
   const report = run.report;
   const progress = progressView(run.progress);
@@ -78,7 +79,7 @@ export function SyncPanel({
             icon={m.icon}
             title={m.hint}
             disabled={!canRun || running}
-            onClick={() => onRun({ mode: m.mode, dryRun: previewFirst, confirmMassChanges: false })}
+            onClick={() => onRun({ mode: m.mode, dryRun: previewFirst, confirmMassChanges: false, fullCompare })}
             data-testid={`run-${m.mode}`}
           >
             {m.label}
@@ -90,6 +91,12 @@ export function SyncPanel({
         checked={previewFirst}
         onChange={(_, d) => setPreviewFirst(d.checked === true)}
         data-testid="preview-first"
+      />
+      <Checkbox
+        label="Check every record in Twenty (slower; also finds records deleted for good)"
+        checked={fullCompare}
+        onChange={(_, d) => setFullCompare(d.checked === true)}
+        data-testid="full-compare"
       />
       {blockedReason && <Text data-testid="run-blocked">{blockedReason}</Text>}
 
@@ -131,7 +138,12 @@ export function SyncPanel({
         <PreviewView
           report={report}
           onApply={() =>
-            onRun({ mode: lastMode, dryRun: false, confirmMassChanges: run.request?.confirmMassChanges ?? false })
+            onRun({
+              mode: lastMode,
+              dryRun: false,
+              confirmMassChanges: run.request?.confirmMassChanges ?? false,
+              fullCompare: run.request?.fullCompare ?? false,
+            })
           }
           onDiscard={onDiscardPreview}
         />
@@ -143,7 +155,7 @@ export function SyncPanel({
           conflicts={conflicts}
           sheetNameOf={sheetNameOf}
           onSelectRow={onSelectRow}
-          onSyncNow={() => onRun({ mode: "sync", dryRun: false, confirmMassChanges: false })}
+          onSyncNow={() => onRun({ mode: "sync", dryRun: false, confirmMassChanges: false, fullCompare: false })}
           running={running}
         />
       )}

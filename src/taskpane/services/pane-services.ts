@@ -1,6 +1,7 @@
 import { createContext, useContext } from "react";
 import type { CreateCrmClient } from "../../app/crm-client";
 import type { SyncEngine } from "../../app/engine";
+import type { MachineIdentity } from "../../app/machine-identity";
 import type { SecretStore } from "../../app/secret-store";
 import type { SheetPort } from "../../sync/ports";
 
@@ -20,6 +21,7 @@ export interface WorkbookAccess {
 export interface PaneServices {
   workbook: WorkbookAccess;
   secrets: SecretStore;
+  machine: MachineIdentity;
   engine: SyncEngine;
   createClient: CreateCrmClient;
   maskApiKey(apiKey: string): string;

@@ -5,6 +5,8 @@ export interface RunRequest {
   mode: SyncMode;
   dryRun: boolean;
   confirmMassChanges: boolean;
+  /** List every Twenty record instead of only those changed since the last sync. */
+  fullCompare: boolean;
 }
 
 export interface RunState {

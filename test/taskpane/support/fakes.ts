@@ -2,6 +2,7 @@
 import { createStore } from "idb-keyval";
 import type { CrmClient, ConnectionCheck } from "../../../src/app/crm-client";
 import type { SyncEngine, SyncRunReport, ObjectSyncReport } from "../../../src/app/engine";
+import { createMachineIdentity } from "../../../src/app/machine-identity";
 import { createSecretStore } from "../../../src/app/secret-store";
 import type { ObjectMetadata } from "../../../src/sync/metadata";
 import type { SheetPort } from "../../../src/sync/ports";
@@ -124,6 +125,12 @@ export function freshSecrets() {
   return createSecretStore(createStore(`twenty-sync-test-${storeCount}`, "secrets"));
 }
 
+/** Real idb-keyval on fake-indexeddb, one database per call: a browser profile of its own. */
+export function freshMachine() {
+  storeCount += 1;
+  return createMachineIdentity(createStore(`twenty-sync-machine-test-${storeCount}`, "machine"));
+}
+
 export function paneServices(overrides: Partial<PaneServices> = {}): PaneServices & {
   sheet: ReturnType<typeof memorySheet>;
   selectRow: jest.Mock;
@@ -141,6 +148,7 @@ export function paneServices(overrides: Partial<PaneServices> = {}): PaneService
     listWorksheets,
     workbook: { sheet, selectRow, trackEdits, editsFlushed: async () => undefined, listWorksheets },
     secrets: freshSecrets(),
+    machine: freshMachine(),
     engine: scriptedEngine(),
     createClient: () => scriptedClient(),
     maskApiKey: (key) => `****${key.slice(-4)}`,
@@ -164,6 +172,7 @@ export function objectReport(overrides: Partial<ObjectSyncReport> & { object: st
     },
     applied: { crmCreated: 0, crmUpdated: 0, crmDeleted: 0, sheetAppended: 0, sheetUpdated: 0, sheetDeleted: 0 },
     conflicts: [],
+    crmRead: null,
     autoResolved: [],
     rowErrors: [],
     warnings: [],
