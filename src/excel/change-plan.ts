@@ -17,12 +17,14 @@ export interface CellBlock {
   columnOffset: number;
   values: (CellInput | null)[][];
   formats: (string | null)[][];
+  /** Estimated request bytes. */
+  bytes: number;
 }
 
 export interface WriteLimits {
-  /** Most rows in one block. */
+  /** Most rows in one block, and in one round trip of scattered update blocks. */
   blockRows: number;
-  /** Estimated request bytes allowed per block (kept well under Excel's 5 MB). */
+  /** Estimated request bytes allowed per block and per round trip (kept well under Excel's 5 MB). */
   blockBytes: number;
 }
 
@@ -40,7 +42,8 @@ export interface WritePlan {
   headers: string[];
   /** Headers added at the right end of the table. */
   newColumns: string[];
-  updateBlocks: CellBlock[];
+  /** Update blocks grouped per round trip: scattered edits go out together, not one request each. */
+  updateBatches: CellBlock[][];
   /** Runs of data rows to delete, bottom-up; offsets are data row indexes before any deletion. */
   deleteRuns: { rowOffset: number; count: number }[];
   /** Worksheet row numbers (1-based) removed, for shifting row-keyed records. */
@@ -66,8 +69,14 @@ export function tableNameFor(sheetName: string): string {
   return `Twenty_${sheetName.replace(/[^A-Za-z0-9_]/g, "_")}`;
 }
 
-/** Rows of nulls worth sending to save a round trip; a wider gap between written rows starts a new block. */
-const MAX_GAP_ROWS = 256;
+/**
+ * Rows of nulls worth sending to save a range command; a wider gap between written rows starts a new block. Blocks
+ * share round trips anyway (`batchBlocks`), so filling a wide gap would only add payload.
+ */
+const MAX_GAP_ROWS = 8;
+
+/** The range command around each block's arrays. */
+const BLOCK_OVERHEAD_BYTES = 200;
 
 function estimateBytes(row: readonly unknown[]): number {
   return JSON.stringify(row).length + 1;
@@ -100,7 +109,7 @@ export function buildBlocks(
         formats[row.rowOffset - first][col - minCol] = cell.format;
       }
     }
-    blocks.push({ rowOffset: first, columnOffset: minCol, values, formats });
+    blocks.push({ rowOffset: first, columnOffset: minCol, values, formats, bytes: bytes + BLOCK_OVERHEAD_BYTES });
     current = [];
     bytes = 0;
   };
@@ -118,6 +127,25 @@ export function buildBlocks(
   }
   flush();
   return blocks;
+}
+
+/** Blocks grouped so each group is one round trip within the same row and byte limits as a single block. */
+export function batchBlocks(blocks: readonly CellBlock[], limits: WriteLimits): CellBlock[][] {
+  const batches: CellBlock[][] = [];
+  let batch: CellBlock[] = [];
+  let rows = 0;
+  let bytes = 0;
+  for (const block of blocks) {
+    if (batch.length > 0 && (rows + block.values.length > limits.blockRows || bytes + block.bytes > limits.blockBytes)) {
+      batches.push(batch);
+      [batch, rows, bytes] = [[], 0, 0];
+    }
+    batch.push(block);
+    rows += block.values.length;
+    bytes += block.bytes;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
 }
 
 function formatOf(spec: ColumnSpec | undefined): string | null {
@@ -174,7 +202,7 @@ export function planChanges(sheetName: string, snapshot: ChangeSnapshot | null, 
     }
     if (cells.size > 0) updateRows.set(offset, cells);
   }
-  const updateBlocks = buildBlocks([...updateRows].map(([rowOffset, cells]) => ({ rowOffset, cells })), limits);
+  const updateBatches = batchBlocks(buildBlocks([...updateRows].map(([rowOffset, cells]) => ({ rowOffset, cells })), limits), limits);
 
   // Deletions, bottom-up in contiguous runs.
   const deleteOffsets = [...new Set(changes.deleteRows)].map((n) => {
@@ -221,7 +249,7 @@ export function planChanges(sheetName: string, snapshot: ChangeSnapshot | null, 
     column,
     headers,
     newColumns,
-    updateBlocks,
+    updateBatches,
     deleteRuns,
     deletedRowNumbers: deleteOffsets.map(rowNumberOf).sort((a, b) => a - b),
     dataRowsAfterDeletes,

@@ -1,6 +1,6 @@
 /**
  * Carries out a WritePlan with as few round trips as the blocks allow: one sync for structure, one per
- * update block, one for all deletions, one per append block, one for the table and column styling.
+ * batch of update blocks, one for all deletions, one per append block, one for the table and column styling.
  */
 import { MARK_COLORS } from "../workbook-layout/layout";
 import { rangeAddress } from "../workbook-layout/a1";
@@ -52,10 +52,10 @@ export async function writePlan(context: Excel.RequestContext, plan: WritePlan, 
   }
   if (!table || plan.newColumns.length > 0) await context.sync();
 
-  for (const block of plan.updateBlocks) {
+  for (const batch of plan.updateBatches) {
     suspendWhilePossible(context, features);
-    queueBlock(sheet, plan, block);
-    // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one round trip per block keeps each request under the payload limit
+    for (const block of batch) queueBlock(sheet, plan, block);
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one round trip per batch keeps each request under the payload limit
     await context.sync();
   }
 

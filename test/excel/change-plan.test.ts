@@ -1,4 +1,4 @@
-import { buildBlocks, rowAfterDeletions } from "../../src/excel/change-plan";
+import { batchBlocks, buildBlocks, rowAfterDeletions } from "../../src/excel/change-plan";
 import { excelWouldReinterpret, toCellInput } from "../../src/excel/cell-writing";
 
 const row = (rowOffset: number, cells: [number, string | number][]) => ({
@@ -15,13 +15,24 @@ describe("planning sheet writes", () => {
         columnOffset: 0,
         values: [["a", null, null], [null, null, null], [null, null, null], [null, "b", null], [null, null, 7]],
         formats: Array.from({ length: 5 }, () => [null, null, null]),
+        bytes: expect.any(Number),
       },
     ]);
   });
 
+  it("does not pad wide gaps with nulls: scattered rows become separate blocks that share round trips", () => {
+    const scattered = buildBlocks(Array.from({ length: 100 }, (_, i) => row(i * 100, [[3, 7]])), { blockRows: 5_000, blockBytes: 3_500_000 });
+    expect(scattered).toHaveLength(100);
+    expect(scattered.every((b) => b.values.length === 1 && b.values[0].length === 1)).toBe(true);
+    expect(batchBlocks(scattered, { blockRows: 5_000, blockBytes: 3_500_000 })).toHaveLength(1);
+    const byBytes = batchBlocks(scattered, { blockRows: 5_000, blockBytes: scattered[0].bytes * 40 });
+    expect(byBytes.map((b) => b.length)).toEqual([40, 40, 20]);
+    expect(batchBlocks(scattered, { blockRows: 30, blockBytes: 3_500_000 }).map((b) => b.length)).toEqual([30, 30, 30, 10]);
+  });
+
   it("starts a new block when rows are far apart, the block is tall enough, or heavy enough", () => {
-    const far = buildBlocks([row(0, [[0, "a"]]), row(10_000, [[0, "b"]])], { blockRows: 20_000, blockBytes: 1_000_000 });
-    expect(far.map((b) => b.rowOffset)).toEqual([0, 10_000]);
+    const far = buildBlocks([row(0, [[0, "a"]]), row(10, [[0, "b"]])], { blockRows: 20_000, blockBytes: 1_000_000 });
+    expect(far.map((b) => b.rowOffset)).toEqual([0, 10]);
     const tall = buildBlocks(Array.from({ length: 10 }, (_, i) => row(i, [[0, i]])), { blockRows: 4, blockBytes: 1_000_000 });
     expect(tall.map((b) => [b.rowOffset, b.values.length])).toEqual([[0, 4], [4, 4], [8, 2]]);
     const heavy = buildBlocks(Array.from({ length: 4 }, (_, i) => row(i, [[0, "x".repeat(100)]])), { blockRows: 100, blockBytes: 250 });

@@ -48,6 +48,22 @@ describe("Excel adapter: writing and reading a synced sheet", () => {
     expect(fake.stats.syncs - before).toBeLessThanOrEqual(Math.ceil(10_000 / 5_000) + 5);
   });
 
+  it("writes 100 edits scattered over 10,000 rows in one round trip, sending only the edited cells", async () => {
+    const { fake, port } = excelWithPort();
+    await port.applyChanges("People", appendsOnly(people(10_000)));
+    const updates = Array.from({ length: 100 }, (_, i) => ({ rowNumber: 2 + i * 100, expectId: `id-${1 + i * 100}`, values: { city: `Edited ${i}` } }));
+    const before = { ...fake.stats };
+    await port.applyChanges("People", { columns: PEOPLE_COLUMNS, updates, deleteRows: [], appends: [] });
+
+    const cityColumn = fake.workbook.values(`People!C2:C10001`).map(([v]) => v);
+    expect(cityColumn.filter((v) => String(v).startsWith("Edited"))).toHaveLength(100);
+    expect(cityColumn[9_900]).toBe("Edited 99");
+    expect(cityColumn[9_901]).toBe(person(9_902).city);
+    expect(fake.stats.syncs - before.syncs).toBeLessThanOrEqual(7);
+    // Reading the 100 rows and writing their cells: about 30 KB; padding the gaps with nulls sent all 10,000 rows (157 KB).
+    expect(fake.stats.payloadBytes - before.payloadBytes).toBeLessThan(60_000);
+  });
+
   it("doubling the rows doubles the write blocks, not the round trips per cell", async () => {
     const syncsFor = async (rows: number) => {
       const { fake, port } = excelWithPort({}, { writeLimits: { blockRows: 500, blockBytes: 3_500_000 } });
