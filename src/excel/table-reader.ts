@@ -91,32 +91,57 @@ function spansOf(offsets: readonly number[], maxRows: number): Span[] {
   return spans;
 }
 
+/** Sorted column indexes cut into runs of neighbours, each read as one range. */
+function columnRuns(columns: readonly number[]): Span[] {
+  const runs: Span[] = [];
+  for (const column of [...new Set(columns)].sort((a, b) => a - b)) {
+    const last = runs[runs.length - 1];
+    if (last && column === last.start + last.count) last.count++;
+    else runs.push({ start: column, count: 1 });
+  }
+  return runs;
+}
+
 /**
  * Reads the given data rows (offsets under the header) into `into`: values (formulas computed) and which
- * cells hold formulas. Spans are grouped about 50,000 cells per round trip; a group Excel refuses as too
- * large is split and retried.
+ * cells hold formulas; only the given columns when `columns` is set (the others read as null). Spans are grouped
+ * about 50,000 cells per round trip; a group Excel refuses as too large is split and retried.
  */
-export async function readRowSet(context: Excel.RequestContext, location: TableLocation, offsets: readonly number[], into: Map<number, SnapshotRow>): Promise<void> {
+export async function readRowSet(
+  context: Excel.RequestContext,
+  location: TableLocation,
+  offsets: readonly number[],
+  into: Map<number, SnapshotRow>,
+  columns?: readonly number[],
+): Promise<void> {
   const width = location.headers.length;
+  const runs = columnRuns(columns ?? Array.from({ length: width }, (_, j) => j)).filter((run) => run.start < width);
+  const readWidth = runs.reduce((n, run) => n + run.count, 0);
   const wanted = offsets.filter((o) => o >= 0 && o < location.dataRowCount && !into.has(o));
-  if (width === 0 || wanted.length === 0) return;
+  if (readWidth === 0 || wanted.length === 0) return;
   const sheet = context.workbook.worksheets.getItem(location.sheetName);
-  const cellBudget = readBlockRows(width) * width;
+  const cellBudget = readBlockRows(readWidth) * readWidth;
   const queue: Span[][] = [];
   let group: Span[] = [];
   let cells = 0;
-  for (const span of spansOf(wanted, readBlockRows(width))) {
-    if (group.length > 0 && cells + span.count * width > cellBudget) {
+  for (const span of spansOf(wanted, readBlockRows(readWidth))) {
+    if (group.length > 0 && cells + span.count * readWidth > cellBudget) {
       queue.push(group);
       [group, cells] = [[], 0];
     }
     group.push(span);
-    cells += span.count * width;
+    cells += span.count * readWidth;
   }
   queue.push(group);
   while (queue.length > 0) {
     const spans = queue.shift()!;
-    const ranges = spans.map((span) => ({ span, range: sheet.getRangeByIndexes(location.headerRow + 1 + span.start, location.column, span.count, width).load("values,formulas") }));
+    const ranges = spans.map((span) => ({
+      span,
+      parts: runs.map((run) => ({
+        run,
+        range: sheet.getRangeByIndexes(location.headerRow + 1 + span.start, location.column + run.start, span.count, run.count).load("values,formulas"),
+      })),
+    }));
     try {
       // One round trip per group is the point: groups keep each response under Excel's payload limit.
       // eslint-disable-next-line office-addins/no-context-sync-in-loop
@@ -130,14 +155,19 @@ export async function readRowSet(context: Excel.RequestContext, location: TableL
       } else throw error;
       continue;
     }
-    for (const { span, range } of ranges) {
-      range.values.forEach((cellsOfRow, i) => {
+    for (const { span, parts } of ranges) {
+      for (let i = 0; i < span.count; i++) {
+        const values = new Array<CellValue>(width).fill(null);
         const formulaColumns: number[] = [];
-        range.formulas[i].forEach((f, j) => {
-          if (typeof f === "string" && f.startsWith("=") && cellsOfRow[j] !== f) formulaColumns.push(j);
-        });
-        into.set(span.start + i, { values: cellsOfRow.map(fromCellValue), formulaColumns });
-      });
+        for (const { run, range } of parts) {
+          range.values[i].forEach((value, k) => {
+            values[run.start + k] = fromCellValue(value);
+            const formula = range.formulas[i][k];
+            if (typeof formula === "string" && formula.startsWith("=") && value !== formula) formulaColumns.push(run.start + k);
+          });
+        }
+        into.set(span.start + i, { values, formulaColumns });
+      }
     }
   }
 }
@@ -168,6 +198,7 @@ const TAIL_ROWS = 64;
 
 /** What `applyChanges` needs to know: only the rows it touches, the rows it must find by id, and the table's tail. */
 export interface ChangeSnapshot extends TableLocation {
+  /** Rows updated (id and written columns only, others null) and the table's tail (whole rows). */
   rows: Map<number, SnapshotRow>;
   /** The id column, read only when some row was not where the engine expected it. */
   ids: CellValue[] | null;
@@ -176,28 +207,32 @@ export interface ChangeSnapshot extends TableLocation {
 export async function readForChanges(context: Excel.RequestContext, sheetName: string, changes: SheetChanges): Promise<ChangeSnapshot | null> {
   const location = await locateTable(context, sheetName);
   if (!location) return null;
-  const rows = new Map<number, SnapshotRow>();
   const offsetOf = (rowNumber: number) => rowNumber - location.headerRow - 2;
-  await readRowSet(context, location, changes.updates.map((u) => offsetOf(u.rowNumber)), rows);
-
+  // Updated rows: only their id (to check nothing moved) and the columns written (to spare formula cells).
   const idIndex = location.headers.indexOf(ID_HEADER);
+  const updateColumns = [idIndex, ...changes.updates.flatMap((u) => Object.keys(u.values).map((h) => location.headers.indexOf(h)))].filter((j) => j >= 0);
+  const updated = new Map<number, SnapshotRow>();
+  await readRowSet(context, location, changes.updates.map((u) => offsetOf(u.rowNumber)), updated, updateColumns);
+
   let ids: CellValue[] | null = null;
-  const moved = changes.updates.some((u) => u.expectId !== undefined && rows.get(offsetOf(u.rowNumber))?.values[idIndex] !== u.expectId);
+  const moved = changes.updates.some((u) => u.expectId !== undefined && updated.get(offsetOf(u.rowNumber))?.values[idIndex] !== u.expectId);
   if (moved && idIndex >= 0) {
     const column = await readColumn(context, location, idIndex);
     ids = column;
-    await readRowSet(context, location, changes.updates.map((u) => (u.expectId === undefined ? -1 : column.indexOf(u.expectId))), rows);
+    await readRowSet(context, location, changes.updates.map((u) => (u.expectId === undefined ? -1 : column.indexOf(u.expectId))), updated, updateColumns);
   }
 
+  // The tail, read whole, says where appends land; its rows replace partial reads of the same rows.
+  const tail = new Map<number, SnapshotRow>();
   if (changes.appends.length > 0) {
     const deleted = new Set(changes.deleteRows.map(offsetOf));
     for (let end = location.dataRowCount; end > 0; end -= TAIL_ROWS) {
       const offsets = Array.from({ length: Math.min(TAIL_ROWS, end) }, (_, i) => end - 1 - i);
-      await readRowSet(context, location, offsets, rows);
-      if (offsets.some((o) => !deleted.has(o) && !isBlankRow(rows.get(o)!.values))) break;
+      await readRowSet(context, location, offsets, tail);
+      if (offsets.some((o) => !deleted.has(o) && !isBlankRow(tail.get(o)!.values))) break;
     }
   }
-  return { ...location, rows, ids };
+  return { ...location, rows: new Map([...updated, ...tail]), ids };
 }
 
 export async function readSnapshot(context: Excel.RequestContext, sheetName: string): Promise<SheetSnapshot | null> {
