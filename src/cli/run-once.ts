@@ -2,6 +2,7 @@
  * One pull/push/sync/preview of one workbook: open the file, check the connection, settle the mappings,
  * run the engine with the xlsx port, save, report. Every failure ends as an exit code and a message.
  */
+import { createHash } from "crypto";
 import { hostname } from "os";
 import { basename } from "path";
 import { defaultColumns, loadSettings, runSync, saveSettings } from "../sync";
@@ -16,6 +17,11 @@ import { createProgressReporter, type ErrorStream } from "./progress";
 import { failureJson, renderSummary, toJsonReport } from "./run-report";
 import { acquireRunLock, type RunLock } from "./run-lock";
 import { openXlsxFile, type XlsxFile } from "./xlsx-file";
+
+/** Names this computer's clock in the workbook's state without writing its host name into a file that gets shared. */
+function machineClockId(): string {
+  return `cli@${createHash("sha256").update(hostname()).digest("hex").slice(0, 16)}`;
+}
 
 export interface OutputStream {
   write(text: string): unknown;
@@ -133,7 +139,7 @@ export async function runOnce(request: RunOnceRequest, ctx: RunContext): Promise
         fullCompare: request.full,
       },
       { sheet: file.port, crm: savingBeforeWrites(client, file) },
-      { signal: ctx.signal, onProgress: progress.onProgress, now: ctx.now, clockId: `cli@${hostname()}` },
+      { signal: ctx.signal, onProgress: progress.onProgress, now: ctx.now, clockId: machineClockId() },
     );
     await file.save();
     progress.finish();

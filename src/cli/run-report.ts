@@ -2,7 +2,7 @@
  * What a run tells the user: the exit code, the JSON report for machines (`--json`) and the summary
  * for people. Pure functions of the engine's SyncRunReport.
  */
-import type { ObjectSyncReport, SyncRunReport } from "../sync";
+import { describeCrmRead, type ObjectSyncReport, type SyncRunReport } from "../sync";
 import { describeCellProblem, type ErrorCode } from "../sync/errors";
 import { EXIT_CODES, type ExitCode } from "./cli-error";
 
@@ -64,6 +64,8 @@ export interface JsonObjectReport {
   warnings: string[];
   blocked: string | null;
   error: { code: ErrorCode; message: string } | null;
+  /** How Twenty was read: every record (and why) or the changes since the last sync; null if it was not read. */
+  crmRead: ObjectSyncReport["crmRead"];
 }
 
 export interface JsonRunReport {
@@ -116,6 +118,7 @@ function objectToJson(o: ObjectSyncReport): JsonObjectReport {
     warnings: o.warnings,
     blocked: o.blocked?.reason ?? null,
     error: o.error ? { code: o.error.code, message: o.error.message } : null,
+    crmRead: o.crmRead,
   };
 }
 
@@ -190,6 +193,7 @@ function objectLines(o: JsonObjectReport, dryRun: boolean, verbose: boolean): st
   const proposed = s.crmDeletesProposed + s.sheetDeletesProposed;
   if (proposed) extras.push(`${plural(proposed, "deletion")} proposed, not applied`);
   const lines = [`  ${head}${extras.length ? `; ${extras.join(", ")}` : ""}`];
+  if (o.crmRead) lines.push(`    ${describeCrmRead(o.crmRead)}`);
   if (o.error) lines.push(`    FAILED (${o.error.code}): ${o.error.message}`);
   if (o.blocked) lines.push(`    STOPPED: ${o.blocked} Re-run with --yes to confirm.`);
   for (const c of o.conflicts) {

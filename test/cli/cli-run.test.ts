@@ -1,9 +1,10 @@
 import ExcelJS from "exceljs";
 import { existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from "fs";
+import { hostname } from "os";
 import { join } from "path";
 import type { RunningStub } from "../../src/twenty-stub";
 import { fillColor, noteText } from "../../src/cli/xlsx-cells";
-import { ERROR_COLUMN_HEADER, MARK_COLORS, NOTE_PREFIX, STATE_SHEET_NAME } from "../../src/workbook-layout/layout";
+import { ERROR_COLUMN_HEADER, HIDDEN_KEYS, MARK_COLORS, NOTE_PREFIX, STATE_SHEET_NAME } from "../../src/workbook-layout/layout";
 import { runCli } from "../../src/cli/cli";
 import { openXlsxFile } from "../../src/cli/xlsx-file";
 import { loadSettings, saveSettings } from "../../src/sync";
@@ -28,6 +29,12 @@ afterEach(async () => {
   await stub.close();
   rmSync(dir, { recursive: true, force: true });
 });
+
+/** The companies' sync state as the workbook holds it. */
+async function companiesState(): Promise<string> {
+  const file = await openXlsxFile(book);
+  return (await file.port.readHidden(HIDDEN_KEYS.objectState("companies"))) ?? "";
+}
 
 const companyNamed = (name: string) => stub.store.list("companies").find((c) => c.name === name);
 const rowNamed = async (name: string) => (await readSheet(book, "Companies")).rows.find((r) => r.values.name === name);
@@ -305,6 +312,19 @@ describe("twenty-excel-sync on a workbook file", () => {
     };
     expect(await proposedDeletes([])).toBe(0);
     expect(await proposedDeletes(["--full"])).toBe(1);
+
+    const full = await cli(stub, dir, ["preview", "--file", "book.xlsx", "--full"]);
+    expect(full.stdout).toContain("read all 2 records from Twenty (a full compare was asked for)");
+    const delta = await cli(stub, dir, ["preview", "--file", "book.xlsx", "--json"]);
+    expect(JSON.parse(delta.stdout).objects[0].crmRead).toMatchObject({ kind: "changes", reason: null });
+  });
+
+  it("names this computer's clock in the workbook's state by a hash, never by its host name", async () => {
+    await pullCompanies();
+    await cli(stub, dir, ["sync", "--file", "book.xlsx"]);
+    const state = await companiesState();
+    expect(state).toMatch(/"clockId":"cli@[0-9a-f]{16}"/);
+    expect(state).not.toContain(hostname());
   });
 
   it("checks the connection and the workbook's mappings with health", async () => {

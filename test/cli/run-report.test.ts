@@ -32,6 +32,7 @@ function companies(autoResolved: JsonAutoResolved[], more: Partial<JsonObjectRep
     warnings: [],
     blocked: null,
     error: null,
+    crmRead: null,
     ...more,
   };
 }
