@@ -49,6 +49,9 @@ describe("a sales user's session: pull, edit, push, conflict", () => {
         .map((record) => record.id)
         .sort();
       expect(pulled.rows.map((row) => row.values.id).sort()).toEqual(crmIds);
+      await expect(host!.pane.getByTestId("crm-read-companies").textContent()).resolves.toBe(
+        `companies: read all ${COMPANIES} records from Twenty (no earlier sync to continue from)`,
+      );
       // The grid shows the sheet: its tab, headers and the first company, and scrolls to the last one.
       await host!.showSheet("Companies");
       const first = demo.stub.store.get("companies", String(pulled.rows[0].values.id))!;
