@@ -10,7 +10,7 @@ const count = (n: number, word: string) => `${n.toLocaleString("en-US")} ${word}
 
 /** How much of Twenty a run read, in words: all records (and why) or only the changes since the last sync. */
 export function describeCrmRead(read: CrmReadSummary): string {
-  if (read.kind === "full") return `read all ${count(read.listed, "record")} from Twenty (${read.reason ?? "full compare"})`;
+  if (read.kind === "full") return `read all ${count(read.listed, "record")} from Twenty (${read.reason})`;
   if (read.listed === 0 && read.fetchedById === 0) return "nothing changed in Twenty since the last sync";
   const changed = `read ${count(read.listed, "record")} changed in Twenty since the last sync`;
   return read.fetchedById > 0 ? `${changed}, and ${count(read.fetchedById, "record")} of rows edited in the workbook` : changed;

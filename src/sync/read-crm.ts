@@ -47,15 +47,19 @@ export interface CrmRead {
   cursor: Pick<ObjectState, "crmCursor" | "lastFullCompareAt" | "clockAnchor">;
 }
 
-export interface CrmReadSummary {
-  kind: "full" | "changes";
-  /** Why every record was listed (full only). */
-  reason: string | null;
+export type CrmReadSummary = {
   /** Records listed (full), or changed since the last sync (changes). */
   listed: number;
   /** Records of changed rows fetched by id (changes only). */
   fetchedById: number;
-}
+} & (
+  | {
+      kind: "full";
+      /** Why every record was listed. */
+      reason: string;
+    }
+  | { kind: "changes"; reason: null }
+);
 
 /** Why every record must be listed this time, or null when a delta read is enough. */
 export function fullCompareReason(request: Omit<CrmReadRequest, "crm" | "signal" | "onProgress" | "resolutions">): string | null {
